@@ -1,0 +1,39 @@
+//! # cognito-auth-wasm
+//!
+//! Amazon Cognito authentication for the browser, in Rust compiled to WebAssembly.
+//!
+//! The protocol lives in a pure core that compiles and is tested natively; [`wasm`] binds it to
+//! the browser (fetch, `crypto.getRandomValues`, `Date.now`) and exposes the `CognitoAuth` class
+//! to JavaScript.
+//!
+//! | module | what |
+//! |---|---|
+//! | [`srp`] | Cognito's SRP-6a math (`USER_SRP_AUTH` / `PASSWORD_VERIFIER`), `SECRET_HASH`, the timestamp |
+//! | [`user_pool`] | the user pool JSON protocol, sign-up, the sign-in state machine |
+//! | [`tokens`] | the tokens of a signed-in user and their claims |
+//! | [`platform`] | what the core needs injected: transport, clock, random source |
+//! | [`error`] | the one error type |
+//!
+//! ## Glossary
+//! - **SRP**: Secure Remote Password; the password never leaves the client, the service keeps a
+//!   salt and a verifier.
+//! - **USER_ID_FOR_SRP**: the user's internal username, which SRP hashes (a UUID for pools that
+//!   sign in with an email address).
+//! - **SECRET_HASH**: proof that the caller knows the app client's secret, for clients that have one.
+//! - **Challenge**: a further step the service asks for before it hands out tokens.
+
+#![forbid(unsafe_code)]
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+pub mod error;
+pub mod platform;
+pub mod secret;
+pub mod srp;
+pub mod tokens;
+pub mod user_pool;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use error::{CognitoErrorKind, Error, Result};

@@ -1,0 +1,386 @@
+//! Cognito's SRP-6a variant, client side: the math only, no I/O.
+//!
+//! Follows amazon-cognito-identity-js `AuthenticationHelper` value by value (the known-answer
+//! vectors in `tests/vectors/srp.json` are generated from it):
+//!
+//! | value | definition |
+//! |---|---|
+//! | N, g | RFC 3526 3072-bit MODP prime, 2 |
+//! | pad(n) | big-endian bytes of n, with a leading 0x00 when the top bit is set (Java `BigInteger`) |
+//! | k | H(pad(N) \| pad(g)) |
+//! | A | g^a mod N, a = 128 random bytes |
+//! | u | H(pad(A) \| pad(B)); abort when zero |
+//! | x | H(pad(salt) \| H(utf8(poolName \| userIdForSrp \| ":" \| password))) |
+//! | S | (B − k·g^x)^(a + u·x) mod N |
+//! | key | HKDF-SHA256(salt = pad(u), ikm = pad(S), info = "Caldera Derived Key"), 16 bytes |
+//! | signature | base64 HMAC-SHA256(key, poolName \| userIdForSrp \| secretBlock \| timestamp) |
+//!
+//! Every hash result is read as an unsigned integer and re-padded before use, as the reference
+//! does, so a leading zero byte of a hash, of the salt or of B is dropped before padding.
+
+use base64::Engine as _;
+use hmac::{Hmac, Mac};
+use num_bigint::BigUint;
+use num_traits::Zero;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::platform::RandomSource;
+use crate::secret::Secret;
+
+const N_HEX: &[u8] = b"\
+FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DDEF\
+9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7EDEE386B\
+FB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F83655D23DC\
+A3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3BE39E772C180E86\
+039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA051015728E5A8AAAC42DAD\
+33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7ABF5AE8CDB0933D71E8C94\
+E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200CBBE117577A615D6C770988C0BA\
+D946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF";
+
+const INFO: &[u8] = b"Caldera Derived Key";
+
+/// The group parameters and k, computed once per client.
+#[derive(Debug, Clone)]
+pub struct Group {
+    n: BigUint,
+    g: BigUint,
+    k: BigUint,
+}
+
+impl Group {
+    /// RFC 3526's 3072-bit group with g = 2, the only one Cognito uses.
+    pub fn cognito() -> Self {
+        let n = BigUint::parse_bytes(N_HEX, 16).unwrap_or_default();
+        let g = BigUint::from(2u8);
+        let k = hash_to_int(&[&pad(&n), &pad(&g)]);
+        Self { n, g, k }
+    }
+
+    pub fn n(&self) -> &BigUint {
+        &self.n
+    }
+
+    pub fn k(&self) -> &BigUint {
+        &self.k
+    }
+}
+
+/// The big-endian bytes of `n` with a leading zero byte when its top bit is set: the bytes of
+/// the reference's `padHex`.
+pub fn pad(n: &BigUint) -> Vec<u8> {
+    let bytes = n.to_bytes_be();
+    match bytes.first() {
+        Some(&b) if b & 0x80 != 0 => {
+            let mut out = Vec::with_capacity(bytes.len() + 1);
+            out.push(0);
+            out.extend_from_slice(&bytes);
+            out
+        }
+        _ => bytes,
+    }
+}
+
+fn sha256(parts: &[&[u8]]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p);
+    }
+    h.finalize().into()
+}
+
+fn hash_to_int(parts: &[&[u8]]) -> BigUint {
+    BigUint::from_bytes_be(&sha256(parts))
+}
+
+/// Parses a hex integer from the server (`SRP_B`, `SALT`), as the reference's `new BigInteger(s, 16)`.
+pub fn parse_hex(name: &str, hex: &str) -> Result<BigUint> {
+    if hex.is_empty() || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(Error::malformed(format!("{name} is not a hex number")));
+    }
+    BigUint::parse_bytes(hex.as_bytes(), 16)
+        .ok_or_else(|| Error::malformed(format!("{name} is not a hex number")))
+}
+
+/// The values an SRP exchange derives, each exposed for the known-answer tests.
+pub struct Derived {
+    pub u: BigUint,
+    pub x: Secret<BigUint>,
+    pub s: Secret<BigUint>,
+    pub key: Secret<[u8; 16]>,
+}
+
+/// What the `PASSWORD_VERIFIER` challenge carries and the user typed.
+pub struct VerifierInput<'a> {
+    /// The part of the user pool id after `_`.
+    pub pool_name: &'a str,
+    /// `USER_ID_FOR_SRP` from the challenge.
+    pub user_id_for_srp: &'a str,
+    pub password: &'a str,
+    /// `SRP_B`, hex.
+    pub srp_b: &'a str,
+    /// `SALT`, hex.
+    pub salt: &'a str,
+    /// `SECRET_BLOCK`, base64.
+    pub secret_block: &'a str,
+    /// The `EEE MMM d HH:mm:ss UTC yyyy` timestamp that will be sent.
+    pub timestamp: &'a str,
+}
+
+/// The client half of one SRP exchange: the secret a and the public A = g^a.
+pub struct SrpClient {
+    group: Group,
+    a: Secret<BigUint>,
+    big_a: BigUint,
+}
+
+impl std::fmt::Debug for SrpClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SrpClient")
+            .field("a", &self.a)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SrpClient {
+    /// Draws a fresh 128-byte secret a, as the reference does.
+    pub fn generate(group: Group, random: &dyn RandomSource) -> Result<Self> {
+        // A = g^a is zero mod N only for a = 0 mod the group order: retry rather than abort.
+        for _ in 0..4 {
+            let mut bytes = [0u8; 128];
+            random.fill(&mut bytes)?;
+            let client = Self::with_secret(group.clone(), BigUint::from_bytes_be(&bytes))?;
+            if !client.big_a.is_zero() {
+                return Ok(client);
+            }
+        }
+        Err(Error::Srp("A mod N is zero"))
+    }
+
+    /// Uses a given secret a (tests, known-answer vectors).
+    pub fn with_secret(group: Group, a: BigUint) -> Result<Self> {
+        let big_a = group.g.modpow(&a, &group.n);
+        if big_a.is_zero() {
+            return Err(Error::Srp("A mod N is zero"));
+        }
+        Ok(Self {
+            group,
+            a: Secret::new(a),
+            big_a,
+        })
+    }
+
+    /// `SRP_A` as the reference sends it: lower-case hex, not padded.
+    pub fn srp_a(&self) -> String {
+        self.big_a.to_str_radix(16)
+    }
+
+    /// Derives u, x, S and the HKDF key from the server's B and salt.
+    pub fn derive(&self, input: &VerifierInput<'_>) -> Result<Derived> {
+        let Group { n, g, k } = &self.group;
+        let b = parse_hex("SRP_B", input.srp_b)?;
+        if (&b % n).is_zero() {
+            return Err(Error::Srp("B mod N is zero"));
+        }
+        let salt = parse_hex("SALT", input.salt)?;
+        let u = hash_to_int(&[&pad(&self.big_a), &pad(&b)]);
+        if u.is_zero() {
+            return Err(Error::Srp("u is zero"));
+        }
+        let identity = sha256(&[
+            input.pool_name.as_bytes(),
+            input.user_id_for_srp.as_bytes(),
+            b":",
+            input.password.as_bytes(),
+        ]);
+        let x = hash_to_int(&[&pad(&salt), &identity]);
+        let g_x = g.modpow(&x, n);
+        // B - k·g^x, kept non-negative modulo N.
+        let kgx = (k * g_x) % n;
+        let base = ((&b % n) + n - kgx) % n;
+        let exponent = self.a.expose() + &u * &x;
+        let s = base.modpow(&exponent, n);
+        let key = hkdf_key(&pad(&u), &pad(&s));
+        Ok(Derived {
+            u,
+            x: Secret::new(x),
+            s: Secret::new(s),
+            key: Secret::new(key),
+        })
+    }
+
+    /// The `PASSWORD_CLAIM_SIGNATURE` for the challenge, base64.
+    pub fn password_claim_signature(&self, input: &VerifierInput<'_>) -> Result<String> {
+        let secret_block = decode_base64(input.secret_block)
+            .ok_or_else(|| Error::malformed("SECRET_BLOCK is not base64"))?;
+        let derived = self.derive(input)?;
+        Ok(signature(
+            derived.key.expose(),
+            input.pool_name,
+            input.user_id_for_srp,
+            &secret_block,
+            input.timestamp,
+        ))
+    }
+}
+
+fn hkdf_key(salt: &[u8], ikm: &[u8]) -> [u8; 16] {
+    let mut okm = [0u8; 16];
+    // Expanding to 16 bytes from a 32-byte PRK cannot fail; on the impossible error the key stays
+    // zero and the service refuses the signature.
+    let _ = hkdf::Hkdf::<Sha256>::new(Some(salt), ikm).expand(INFO, &mut okm);
+    okm
+}
+
+fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
+    // HMAC accepts keys of any length, so this never takes the error branch.
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
+        return [0; 32];
+    };
+    for p in parts {
+        mac.update(p);
+    }
+    mac.finalize().into_bytes().into()
+}
+
+fn signature(
+    key: &[u8],
+    pool_name: &str,
+    user_id: &str,
+    secret_block: &[u8],
+    timestamp: &str,
+) -> String {
+    let mac = hmac_sha256(
+        key,
+        &[
+            pool_name.as_bytes(),
+            user_id.as_bytes(),
+            secret_block,
+            timestamp.as_bytes(),
+        ],
+    );
+    base64::engine::general_purpose::STANDARD.encode(mac)
+}
+
+/// `SECRET_HASH`: base64 HMAC-SHA256 keyed with the client secret over `username | clientId`.
+pub fn secret_hash(client_secret: &str, username: &str, client_id: &str) -> String {
+    let mac = hmac_sha256(
+        client_secret.as_bytes(),
+        &[username.as_bytes(), client_id.as_bytes()],
+    );
+    base64::engine::general_purpose::STANDARD.encode(mac)
+}
+
+/// Decodes standard base64, with or without padding (the reference uses Node's lenient decoder).
+fn decode_base64(s: &str) -> Option<Vec<u8>> {
+    use base64::engine::{
+        general_purpose::GeneralPurpose, DecodePaddingMode, GeneralPurposeConfig,
+    };
+    const LENIENT: GeneralPurpose = GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+    );
+    LENIENT.decode(s.trim()).ok()
+}
+
+/// The `TIMESTAMP` Cognito expects: `EEE MMM d HH:mm:ss UTC yyyy` in UTC, English names, the day
+/// of month not padded (amazon-cognito-identity-js `DateHelper.getNowString`).
+pub fn timestamp(epoch_ms: u64) -> String {
+    const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let secs = epoch_ms / 1000;
+    let days = secs / 86_400;
+    let rem = secs % 86_400;
+    let (year, month, day) = civil_from_days(days);
+    // 1970-01-01 was a Thursday.
+    let weekday = DAYS
+        .get(((days + 4) % 7) as usize)
+        .copied()
+        .unwrap_or("Sun");
+    let month_name = MONTHS
+        .get(month.saturating_sub(1) as usize)
+        .copied()
+        .unwrap_or("Jan");
+    format!(
+        "{weekday} {month_name} {day} {:02}:{:02}:{:02} UTC {year}",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
+}
+
+/// Howard Hinnant's `civil_from_days`, for days since 1970-01-01 (non-negative).
+fn civil_from_days(days: u64) -> (u64, u64, u64) {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z % 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamp_has_unpadded_day_and_padded_time() {
+        // 2026-11-03T09:05:07Z
+        assert_eq!(timestamp(1_793_696_707_000), "Tue Nov 3 09:05:07 UTC 2026");
+        assert_eq!(timestamp(0), "Thu Jan 1 00:00:00 UTC 1970");
+        // 2024-02-29T23:59:59Z, a leap day
+        assert_eq!(timestamp(1_709_251_199_000), "Thu Feb 29 23:59:59 UTC 2024");
+    }
+
+    #[test]
+    fn pad_adds_a_zero_byte_only_when_the_top_bit_is_set() {
+        assert_eq!(pad(&BigUint::from(0x7fu8)), vec![0x7f]);
+        assert_eq!(pad(&BigUint::from(0x80u8)), vec![0x00, 0x80]);
+        assert_eq!(pad(&BigUint::from(0x0123u16)), vec![0x01, 0x23]);
+        assert_eq!(pad(&BigUint::zero()), vec![0x00]);
+    }
+
+    #[test]
+    fn group_is_rfc3526_3072() {
+        let g = Group::cognito();
+        assert_eq!(g.n().bits(), 3072);
+        assert_eq!(
+            g.k().to_str_radix(16),
+            "538282c4354742d7cbbde2359fcf67f9f5b3a6b08791e5011b43b8a5b66d9ee6"
+        );
+    }
+
+    #[test]
+    fn secret_hash_matches_the_documented_example() {
+        // HMAC-SHA256(key="secret", "alice" + "client") computed independently with Python's hmac.
+        assert_eq!(
+            secret_hash("secret", "alice", "client"),
+            "RTsve+FQ659UKyESgvLg9GYmZEL+QjzQsW/OjL77/b0="
+        );
+    }
+
+    #[test]
+    fn b_zero_mod_n_aborts() {
+        let group = Group::cognito();
+        let n_hex = group.n().to_str_radix(16);
+        let client = SrpClient::with_secret(group, BigUint::from(12345u32)).unwrap();
+        for b in ["0", n_hex.as_str()] {
+            let input = VerifierInput {
+                pool_name: "p",
+                user_id_for_srp: "u",
+                password: "pw",
+                srp_b: b,
+                salt: "ab",
+                secret_block: "AAAA",
+                timestamp: "Tue Nov 3 09:05:07 UTC 2026",
+            };
+            assert!(matches!(client.derive(&input), Err(Error::Srp(_))));
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! The user pool configuration, checked once: pool id, region, endpoint.
+
+use crate::error::{Error, Result};
+use crate::secret::Secret;
+
+/// What a user pool client needs to know. Field names follow Amplify v6's `Cognito` config.
+#[derive(Debug)]
+pub struct UserPoolConfig {
+    pub user_pool_id: String,
+    pub user_pool_client_id: String,
+    /// Only for app clients created with a secret (not recommended in a browser).
+    pub client_secret: Option<Secret<String>>,
+    /// Overrides the regional endpoint, e.g. a local test server. `http://` only for loopback.
+    pub endpoint: Option<String>,
+}
+
+/// A configuration that passed [`UserPoolConfig::validate`].
+#[derive(Debug)]
+pub struct ValidConfig {
+    pub user_pool_id: String,
+    pub client_id: String,
+    pub client_secret: Option<Secret<String>>,
+    pub region: String,
+    /// The part of the pool id after `_`: SRP's "pool name".
+    pub pool_name: String,
+    pub endpoint: String,
+}
+
+impl UserPoolConfig {
+    pub fn validate(self) -> Result<ValidConfig> {
+        let (region, pool_name) = split_pool_id(&self.user_pool_id)?;
+        if self.user_pool_client_id.is_empty()
+            || !self
+                .user_pool_client_id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'_')
+        {
+            return Err(Error::invalid_argument(
+                "userPoolClientId must be a non-empty app client id",
+            ));
+        }
+        let endpoint = match self.endpoint {
+            Some(e) => check_endpoint(&e)?,
+            None => regional_endpoint("cognito-idp", &region),
+        };
+        Ok(ValidConfig {
+            region,
+            pool_name,
+            endpoint,
+            user_pool_id: self.user_pool_id,
+            client_id: self.user_pool_client_id,
+            client_secret: self.client_secret,
+        })
+    }
+}
+
+/// Splits `us-east-1_AbC123` into region and pool name.
+pub fn split_pool_id(id: &str) -> Result<(String, String)> {
+    let bad = || {
+        Error::invalid_argument(format!(
+            "userPoolId must look like <region>_<id>, e.g. us-east-1_AbC123; got {id:?}"
+        ))
+    };
+    let (region, name) = id.split_once('_').ok_or_else(bad)?;
+    let region_ok = !region.is_empty()
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let name_ok = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric());
+    if region_ok && name_ok {
+        Ok((region.to_owned(), name.to_owned()))
+    } else {
+        Err(bad())
+    }
+}
+
+/// `https://<service>.<region>.amazonaws.com/` (`.com.cn` in the China regions).
+pub fn regional_endpoint(service: &str, region: &str) -> String {
+    let suffix = if region.starts_with("cn-") {
+        "amazonaws.com.cn"
+    } else {
+        "amazonaws.com"
+    };
+    format!("https://{service}.{region}.{suffix}/")
+}
+
+/// Accepts `https://…`, and `http://…` only when the host is loopback; normalizes to a trailing `/`.
+pub fn check_endpoint(url: &str) -> Result<String> {
+    let (scheme, rest) = url.split_once("://").ok_or_else(|| {
+        Error::invalid_argument(format!("endpoint must be an absolute URL; got {url:?}"))
+    })?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host_of(authority);
+    if host.is_empty() {
+        return Err(Error::invalid_argument(format!(
+            "endpoint has no host: {url:?}"
+        )));
+    }
+    match scheme.to_ascii_lowercase().as_str() {
+        "https" => {}
+        "http" if is_loopback(host) => {}
+        "http" => return Err(Error::invalid_argument(format!(
+            "endpoint {url:?} uses plain http: only https, or http to a loopback host, is allowed"
+        ))),
+        _ => {
+            return Err(Error::invalid_argument(format!(
+                "endpoint must be an http(s) URL; got {url:?}"
+            )))
+        }
+    }
+    let mut out = url.to_owned();
+    if !rest.contains('/') {
+        out.push('/');
+    }
+    Ok(out)
+}
+
+fn host_of(authority: &str) -> &str {
+    let authority = authority.rsplit('@').next().unwrap_or(authority);
+    if let Some(v6) = authority.strip_prefix('[') {
+        return v6.split(']').next().unwrap_or("");
+    }
+    authority.split(':').next().unwrap_or("")
+}
+
+fn is_loopback(host: &str) -> bool {
+    if host.eq_ignore_ascii_case("localhost") || host == "::1" {
+        return true;
+    }
+    let parts: Vec<&str> = host.split('.').collect();
+    parts.len() == 4
+        && parts.first() == Some(&"127")
+        && parts.iter().all(|p| p.parse::<u8>().is_ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(id: &str, endpoint: Option<&str>) -> UserPoolConfig {
+        UserPoolConfig {
+            user_pool_id: id.into(),
+            user_pool_client_id: "abc123".into(),
+            client_secret: None,
+            endpoint: endpoint.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn endpoint_is_derived_from_the_pool_region() {
+        let c = config("eu-west-2_AbC123", None).validate().unwrap();
+        assert_eq!(c.endpoint, "https://cognito-idp.eu-west-2.amazonaws.com/");
+        assert_eq!(c.region, "eu-west-2");
+        assert_eq!(c.pool_name, "AbC123");
+        let cn = config("cn-north-1_X1", None).validate().unwrap();
+        assert_eq!(
+            cn.endpoint,
+            "https://cognito-idp.cn-north-1.amazonaws.com.cn/"
+        );
+    }
+
+    #[test]
+    fn malformed_pool_ids_are_refused() {
+        for id in [
+            "",
+            "nounderscore",
+            "_abc",
+            "us-east-1_",
+            "US-EAST-1_abc",
+            "us-east-1_a/b",
+        ] {
+            let err = config(id, None).validate().unwrap_err();
+            assert_eq!(err.name(), "InvalidArgumentError", "{id}");
+        }
+    }
+
+    #[test]
+    fn plain_http_is_refused_unless_loopback() {
+        for ok in [
+            "http://127.0.0.1:5000",
+            "http://localhost:9229/",
+            "http://[::1]:80/",
+            "https://cognito.example.test/",
+        ] {
+            assert!(config("us-east-1_a", Some(ok)).validate().is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://10.0.0.1/",
+            "http://127.0.0.1.evil.test/",
+            "http://localhost.evil.test/",
+            "ftp://127.0.0.1/",
+            "127.0.0.1:5000",
+            "https://",
+        ] {
+            let err = config("us-east-1_a", Some(bad)).validate().unwrap_err();
+            assert_eq!(err.name(), "InvalidArgumentError", "{bad}");
+        }
+    }
+
+    #[test]
+    fn endpoint_gets_a_trailing_slash() {
+        let c = config("us-east-1_a", Some("http://127.0.0.1:5000"))
+            .validate()
+            .unwrap();
+        assert_eq!(c.endpoint, "http://127.0.0.1:5000/");
+    }
+}

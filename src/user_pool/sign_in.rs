@@ -1,0 +1,355 @@
+//! The sign-in state machine: `InitiateAuth`, then `RespondToAuthChallenge` until tokens come.
+//!
+//! ```text
+//! signIn ──InitiateAuth──▶ PASSWORD_VERIFIER ──(SRP, automatic)──▶ tokens
+//!                │                                     │
+//!                └──────────▶ other challenge ◀────────┘
+//!                                   │ confirmSignIn (user's answer)
+//!                                   └──RespondToAuthChallenge──▶ tokens or another challenge
+//! ```
+
+use super::wire::{self, AuthResponse, CodeDeliveryDetails, StringMap};
+use super::{require, UserPoolClient};
+use crate::error::{Error, Result};
+use crate::platform::Transport;
+use crate::secret::Secret;
+use crate::srp::{self, SrpClient, VerifierInput};
+use crate::tokens::Tokens;
+
+/// The first step of a sign-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AuthFlow {
+    /// Secure Remote Password: the password never leaves the client.
+    #[default]
+    UserSrpAuth,
+    /// The password is sent to the service (over TLS); needs `ALLOW_USER_PASSWORD_AUTH`.
+    UserPasswordAuth,
+}
+
+impl AuthFlow {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::UserSrpAuth => "USER_SRP_AUTH",
+            Self::UserPasswordAuth => "USER_PASSWORD_AUTH",
+        }
+    }
+}
+
+/// `signIn` input.
+#[derive(Debug)]
+pub struct SignInInput {
+    pub username: String,
+    pub password: Secret<String>,
+    pub flow: AuthFlow,
+    pub client_metadata: Option<StringMap>,
+}
+
+/// What a sign-in step ended with.
+#[derive(Debug)]
+pub enum SignInStep {
+    Done(Tokens),
+    Challenge(PendingChallenge),
+}
+
+/// What the user has to do next, in Amplify v6's terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NextStep {
+    /// `NEW_PASSWORD_REQUIRED`: answer with the new password (and the missing attributes).
+    NewPasswordRequired { missing_attributes: Vec<String> },
+    /// `SMS_MFA`: answer with the code sent by SMS.
+    SmsCode { delivery: CodeDeliveryDetails },
+    /// `EMAIL_OTP`: answer with the code sent by email.
+    EmailCode { delivery: CodeDeliveryDetails },
+    /// `SOFTWARE_TOKEN_MFA`: answer with the authenticator app's code.
+    TotpCode,
+    /// `SELECT_MFA_TYPE`: answer `SMS`, `TOTP` or `EMAIL`.
+    MfaSelection { allowed: Vec<String> },
+    /// `CUSTOM_CHALLENGE`: answer as the pool's Lambda triggers expect.
+    CustomChallenge { parameters: StringMap },
+}
+
+/// A challenge waiting for the user's answer.
+#[derive(Debug)]
+pub struct PendingChallenge {
+    name: String,
+    session: Option<Secret<String>>,
+    username: String,
+    parameters: StringMap,
+    next_step: NextStep,
+}
+
+impl PendingChallenge {
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn next_step(&self) -> &NextStep {
+        &self.next_step
+    }
+
+    /// The challenge parameters as the service sent them.
+    pub fn parameters(&self) -> &StringMap {
+        &self.parameters
+    }
+
+    /// The username the challenge answers must carry (Cognito's internal username).
+    pub fn username(&self) -> &str {
+        &self.username
+    }
+}
+
+/// The user's answer to a [`PendingChallenge`].
+#[derive(Debug)]
+pub struct ChallengeAnswer {
+    /// The new password, the code, the MFA type or the custom answer.
+    pub answer: Secret<String>,
+    /// Attributes asked for by `NEW_PASSWORD_REQUIRED`.
+    pub user_attributes: StringMap,
+    pub client_metadata: Option<StringMap>,
+}
+
+const MFA_NAMES: [(&str, &str); 3] = [
+    ("SMS_MFA", "SMS"),
+    ("SOFTWARE_TOKEN_MFA", "TOTP"),
+    ("EMAIL_OTP", "EMAIL"),
+];
+
+fn delivery(parameters: &StringMap) -> CodeDeliveryDetails {
+    CodeDeliveryDetails {
+        destination: parameters.get("CODE_DELIVERY_DESTINATION").cloned(),
+        delivery_medium: parameters.get("CODE_DELIVERY_DELIVERY_MEDIUM").cloned(),
+        attribute_name: None,
+    }
+}
+
+/// Reads a JSON array of strings carried in a challenge parameter (`requiredAttributes`,
+/// `MFAS_CAN_CHOOSE`); absent means empty.
+fn string_list(parameters: &StringMap, key: &str) -> Result<Vec<String>> {
+    match parameters.get(key) {
+        None => Ok(Vec::new()),
+        Some(raw) => serde_json::from_str(raw)
+            .map_err(|_| Error::malformed(format!("challenge parameter {key} is not a list"))),
+    }
+}
+
+fn next_step(name: &str, parameters: &StringMap) -> Result<NextStep> {
+    Ok(match name {
+        "NEW_PASSWORD_REQUIRED" => NextStep::NewPasswordRequired {
+            missing_attributes: string_list(parameters, "requiredAttributes")?
+                .into_iter()
+                .map(|a| a.trim_start_matches("userAttributes.").to_owned())
+                .collect(),
+        },
+        "SMS_MFA" => NextStep::SmsCode {
+            delivery: delivery(parameters),
+        },
+        "EMAIL_OTP" => NextStep::EmailCode {
+            delivery: delivery(parameters),
+        },
+        "SOFTWARE_TOKEN_MFA" => NextStep::TotpCode,
+        "SELECT_MFA_TYPE" => NextStep::MfaSelection {
+            allowed: string_list(parameters, "MFAS_CAN_CHOOSE")?
+                .iter()
+                .filter_map(|m| MFA_NAMES.iter().find(|(wire, _)| wire == m))
+                .map(|(_, short)| (*short).to_owned())
+                .collect(),
+        },
+        "CUSTOM_CHALLENGE" => NextStep::CustomChallenge {
+            parameters: parameters.clone(),
+        },
+        other => {
+            return Err(Error::UnsupportedChallenge(other.to_owned()));
+        }
+    })
+}
+
+fn param<'a>(parameters: &'a StringMap, key: &str) -> Result<&'a str> {
+    parameters
+        .get(key)
+        .map(String::as_str)
+        .filter(|v| !v.is_empty())
+        .ok_or_else(|| Error::malformed(format!("PASSWORD_VERIFIER challenge without {key}")))
+}
+
+impl<T: Transport> UserPoolClient<T> {
+    /// Starts a sign-in. With SRP, the `PASSWORD_VERIFIER` challenge is answered here.
+    pub async fn sign_in(&self, input: &SignInInput) -> Result<SignInStep> {
+        require("username", &input.username)?;
+        require("password", input.password.expose())?;
+        let mut auth = StringMap::new();
+        auth.insert("USERNAME".into(), input.username.clone());
+        if let Some(hash) = self.secret_hash(&input.username) {
+            auth.insert("SECRET_HASH".into(), hash);
+        }
+        let srp = match input.flow {
+            AuthFlow::UserSrpAuth => {
+                let client = SrpClient::generate(self.group.clone(), &*self.random)?;
+                auth.insert("SRP_A".into(), client.srp_a());
+                Some(client)
+            }
+            AuthFlow::UserPasswordAuth => {
+                auth.insert("PASSWORD".into(), input.password.expose().clone());
+                None
+            }
+        };
+        let metadata = input.client_metadata.as_ref();
+        let reply: AuthResponse = self
+            .call(
+                "InitiateAuth",
+                &wire::InitiateAuthRequest {
+                    auth_flow: input.flow.as_str(),
+                    client_id: &self.config.client_id,
+                    auth_parameters: auth,
+                    client_metadata: metadata,
+                },
+            )
+            .await?;
+        match (srp, reply.challenge_name.as_deref()) {
+            (Some(srp), Some("PASSWORD_VERIFIER")) => {
+                self.password_verifier(&srp, reply, input).await
+            }
+            _ => step(reply, &input.username),
+        }
+    }
+
+    async fn password_verifier(
+        &self,
+        srp: &SrpClient,
+        reply: AuthResponse,
+        input: &SignInInput,
+    ) -> Result<SignInStep> {
+        let p = &reply.challenge_parameters;
+        let user_id = param(p, "USER_ID_FOR_SRP")?;
+        let secret_block = param(p, "SECRET_BLOCK")?;
+        let timestamp = srp::timestamp(self.clock.now_ms());
+        let signature = srp.password_claim_signature(&VerifierInput {
+            pool_name: &self.config.pool_name,
+            user_id_for_srp: user_id,
+            password: input.password.expose(),
+            srp_b: param(p, "SRP_B")?,
+            salt: param(p, "SALT")?,
+            secret_block,
+            timestamp: &timestamp,
+        })?;
+        let mut responses = StringMap::new();
+        responses.insert("USERNAME".into(), user_id.to_owned());
+        responses.insert(
+            "PASSWORD_CLAIM_SECRET_BLOCK".into(),
+            secret_block.to_owned(),
+        );
+        responses.insert("PASSWORD_CLAIM_SIGNATURE".into(), signature);
+        responses.insert("TIMESTAMP".into(), timestamp);
+        if let Some(hash) = self.secret_hash(user_id) {
+            responses.insert("SECRET_HASH".into(), hash);
+        }
+        let reply: AuthResponse = self
+            .call(
+                "RespondToAuthChallenge",
+                &wire::RespondToAuthChallengeRequest {
+                    challenge_name: "PASSWORD_VERIFIER",
+                    client_id: &self.config.client_id,
+                    challenge_responses: responses,
+                    session: reply.session.as_deref(),
+                    client_metadata: input.client_metadata.as_ref(),
+                },
+            )
+            .await?;
+        step(reply, user_id)
+    }
+
+    /// Answers a pending challenge (`confirmSignIn`).
+    pub async fn confirm_sign_in(
+        &self,
+        pending: &PendingChallenge,
+        answer: &ChallengeAnswer,
+    ) -> Result<SignInStep> {
+        require("challengeResponse", answer.answer.expose())?;
+        let value = answer.answer.expose().clone();
+        let mut responses = StringMap::new();
+        responses.insert("USERNAME".into(), pending.username.clone());
+        match &pending.next_step {
+            NextStep::NewPasswordRequired { .. } => {
+                responses.insert("NEW_PASSWORD".into(), value);
+                for (name, v) in &answer.user_attributes {
+                    responses.insert(format!("userAttributes.{name}"), v.clone());
+                }
+            }
+            NextStep::SmsCode { .. } => {
+                responses.insert("SMS_MFA_CODE".into(), value);
+            }
+            NextStep::EmailCode { .. } => {
+                responses.insert("EMAIL_OTP_CODE".into(), value);
+            }
+            NextStep::TotpCode => {
+                responses.insert("SOFTWARE_TOKEN_MFA_CODE".into(), value);
+            }
+            NextStep::MfaSelection { allowed } => {
+                let wire_name = MFA_NAMES
+                    .iter()
+                    .find(|(_, short)| *short == value && allowed.iter().any(|a| a == short))
+                    .map(|(wire, _)| *wire)
+                    .ok_or_else(|| {
+                        Error::invalid_argument(format!(
+                            "challengeResponse must be one of {allowed:?}"
+                        ))
+                    })?;
+                responses.insert("ANSWER".into(), wire_name.into());
+            }
+            NextStep::CustomChallenge { .. } => {
+                responses.insert("ANSWER".into(), value);
+            }
+        }
+        if let Some(hash) = self.secret_hash(&pending.username) {
+            responses.insert("SECRET_HASH".into(), hash);
+        }
+        let reply: AuthResponse = self
+            .call(
+                "RespondToAuthChallenge",
+                &wire::RespondToAuthChallengeRequest {
+                    challenge_name: &pending.name,
+                    client_id: &self.config.client_id,
+                    challenge_responses: responses,
+                    session: pending.session.as_ref().map(|s| s.expose().as_str()),
+                    client_metadata: answer.client_metadata.as_ref(),
+                },
+            )
+            .await?;
+        step(reply, &pending.username)
+    }
+}
+
+/// Reads an auth reply: tokens, or the next challenge.
+fn step(reply: AuthResponse, username: &str) -> Result<SignInStep> {
+    if let Some(result) = reply.authentication_result {
+        let (Some(id), Some(access)) = (result.id_token, result.access_token) else {
+            return Err(Error::malformed(
+                "AuthenticationResult without IdToken or AccessToken",
+            ));
+        };
+        return Ok(SignInStep::Done(Tokens {
+            id_token: Secret::new(id),
+            access_token: Secret::new(access),
+            refresh_token: result.refresh_token.map(Secret::new),
+            expires_in: result.expires_in,
+        }));
+    }
+    let Some(name) = reply.challenge_name else {
+        return Err(Error::malformed(
+            "reply has neither AuthenticationResult nor ChallengeName",
+        ));
+    };
+    let next_step = next_step(&name, &reply.challenge_parameters)?;
+    let username = reply
+        .challenge_parameters
+        .get("USERNAME")
+        .filter(|u| !u.is_empty())
+        .cloned()
+        .unwrap_or_else(|| username.to_owned());
+    Ok(SignInStep::Challenge(PendingChallenge {
+        name,
+        session: reply.session.map(Secret::new),
+        username,
+        parameters: reply.challenge_parameters,
+        next_step,
+    }))
+}
