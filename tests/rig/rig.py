@@ -1,0 +1,892 @@
+#!/usr/bin/env python3
+"""Local Cognito user-pool rig: moto behind a front that is faithful where moto is not.
+
+moto 5.2.5 keeps users, pools, clients and tokens; this front adds what moto fakes or lacks:
+real SRP (PASSWORD_VERIFIER signatures are verified against a stored verifier), SECRET_HASH
+checks on every public operation, real confirmation codes (readable through /rig/code),
+ResendConfirmationCode, Cognito-shaped errors and browser CORS with exposed headers.
+
+    python3 tests/rig/rig.py [--port N] [--config-out FILE]
+
+prints one line `RIG READY <json>` when ready. Python 3.11, stdlib + moto only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import dataclasses
+import hashlib
+import hmac
+import json
+import logging
+import re
+import secrets
+import signal
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from datetime import datetime, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+REGION = "us-east-1"
+TARGET_PREFIX = "AWSCognitoIdentityProviderService."
+AMZ_JSON = "application/x-amz-json-1.1"
+EXPOSED_HEADERS = "x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date"
+FLIGHT_TTL_SECONDS = 180  # Cognito's default AuthSessionValidity is 3 minutes
+TIMESTAMP_SKEW_SECONDS = 300
+INCORRECT = "Incorrect username or password."
+
+# --- SRP (RFC 5054 with Cognito's choices: RFC 3526 3072-bit group, SHA-256, HKDF) ---------
+
+N = int(
+    "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74"
+    "020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F1437"
+    "4FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED"
+    "EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF05"
+    "98DA48361C55D39A69163FA8FD24CF5F83655D23DCA3AD961C62F356208552BB"
+    "9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3B"
+    "E39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF695581718"
+    "3995497CEA956AE515D2261898FA051015728E5A8AAAC42DAD33170D04507A33"
+    "A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7"
+    "ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864"
+    "D87602733EC86A64521F2B18177B200CBBE117577A615D6C770988C0BAD946E2"
+    "08E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF",
+    16,
+)
+G = 2
+
+
+def pad_hex(value: int) -> str:
+    """Java BigInteger style: even-length hex, "00" prefix when the top bit is set."""
+    text = format(value, "x")
+    if len(text) % 2:
+        text = "0" + text
+    elif text[0] in "89abcdef":
+        text = "00" + text
+    return text
+
+
+def sha256(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
+
+
+def hex_bytes(value: int) -> bytes:
+    return bytes.fromhex(pad_hex(value))
+
+
+K = int.from_bytes(sha256(hex_bytes(N) + hex_bytes(G)), "big")
+
+
+def srp_x(pool_name: str, user_id: str, password: str, salt: int) -> int:
+    inner = sha256(f"{pool_name}{user_id}:{password}".encode())
+    return int.from_bytes(sha256(hex_bytes(salt) + inner), "big")
+
+
+def make_verifier(pool_id: str, user_id: str, password: str) -> tuple[int, int]:
+    salt_bytes = secrets.token_bytes(16)
+    while salt_bytes[0] == 0:
+        salt_bytes = secrets.token_bytes(16)
+    salt = int.from_bytes(salt_bytes, "big")
+    return salt, pow(G, srp_x(pool_name(pool_id), user_id, password, salt), N)
+
+
+def password_claim_key(a_pub: int, b_priv: int, b_pub: int, verifier: int) -> bytes:
+    u = int.from_bytes(sha256(hex_bytes(a_pub) + hex_bytes(b_pub)), "big")
+    if u == 0:
+        raise CognitoError("NotAuthorizedException", INCORRECT)
+    s = pow(a_pub * pow(verifier, u, N) % N, b_priv, N)
+    prk = hmac.new(hex_bytes(u), hex_bytes(s), hashlib.sha256).digest()
+    return hmac.new(prk, b"Caldera Derived Key\x01", hashlib.sha256).digest()[:16]
+
+
+def pool_name(pool_id: str) -> str:
+    return pool_id.split("_", 1)[1]
+
+
+def secret_hash(secret: str, username: str, client_id: str) -> str:
+    digest = hmac.new(secret.encode(), (username + client_id).encode(), hashlib.sha256).digest()
+    return base64.b64encode(digest).decode()
+
+
+# `EEE MMM d HH:mm:ss UTC yyyy`, day of month not zero-padded (amazon-cognito-identity-js DateHelper)
+TIMESTAMP_RE = re.compile(
+    r"(Sun|Mon|Tue|Wed|Thu|Fri|Sat) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
+    r"([1-9]|[12][0-9]|3[01]) ([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]) UTC ([0-9]{4})"
+)
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+def timestamp_is_fresh(text: str) -> bool:
+    match = TIMESTAMP_RE.fullmatch(text)
+    if not match:
+        return False
+    wday, mon, day, hh, mm, ss, year = match.groups()
+    try:
+        when = datetime(int(year), MONTHS.index(mon) + 1, int(day), int(hh), int(mm), int(ss),
+                        tzinfo=timezone.utc)
+    except ValueError:
+        return False
+    if WEEKDAYS[when.weekday()] != wday:
+        return False
+    return abs(time.time() - when.timestamp()) <= TIMESTAMP_SKEW_SECONDS
+
+
+# --- errors and moto access -------------------------------------------------------------------
+
+class CognitoError(Exception):
+    def __init__(self, name: str, message: str):
+        super().__init__(message)
+        self.name = name
+        self.message = message
+
+
+@dataclasses.dataclass
+class Reply:
+    status: int
+    body: Any  # parsed JSON for Cognito calls, raw bytes otherwise
+    content_type: str = AMZ_JSON
+
+    @property
+    def ok(self) -> bool:
+        return self.status == 200
+
+
+class Moto:
+    def __init__(self, endpoint: str):
+        self.endpoint = endpoint
+
+    def raw(self, method: str, path: str, body: bytes | None, headers: dict[str, str]) -> tuple[int, str, bytes]:
+        req = urllib.request.Request(self.endpoint + path, data=body, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(req, timeout=30) as resp:
+                return resp.status, resp.headers.get("Content-Type", ""), resp.read()
+        except urllib.error.HTTPError as err:
+            return err.code, err.headers.get("Content-Type", ""), err.read()
+
+    def call(self, op: str, body: dict[str, Any]) -> Reply:
+        status, _, data = self.raw("POST", "/", json.dumps(body).encode(),
+                                   {"Content-Type": AMZ_JSON, "X-Amz-Target": TARGET_PREFIX + op})
+        try:
+            parsed = json.loads(data) if data else {}
+        except ValueError:  # moto answers 500 + HTML for operations it lacks (RevokeToken, ...)
+            parsed = {"__type": "InternalErrorException", "message": f"rig: moto cannot do {op}"}
+        return Reply(status, parsed)
+
+    def must(self, op: str, body: dict[str, Any]) -> dict[str, Any]:
+        reply = self.call(op, body)
+        if not reply.ok:
+            raise RuntimeError(f"moto {op} failed: {reply.status} {reply.body}")
+        return reply.body
+
+
+def raise_for(reply: Reply) -> None:
+    if reply.ok:
+        return
+    body = reply.body if isinstance(reply.body, dict) else {}
+    name = str(body.get("__type") or body.get("code") or "InternalErrorException")
+    name = name.split("#")[-1].split(":")[0]
+    raise CognitoError(name, str(body.get("message") or body.get("Message") or ""))
+
+
+@dataclasses.dataclass
+class Client:
+    client_id: str
+    pool_id: str
+    secret: str | None
+    flows: list[str]
+
+
+@dataclasses.dataclass
+class Flight:
+    """One USER_SRP_AUTH in progress, keyed by the SECRET_BLOCK we handed out."""
+    a_pub: int
+    b_priv: int
+    b_pub: int
+    verifier: int
+    pool_id: str
+    client_id: str
+    user_id: str  # internal username = USER_ID_FOR_SRP
+    typed_username: str
+    moto_session: str
+    created: float
+
+
+class Rig:
+    def __init__(self, moto: Moto):
+        self.moto = moto
+        self.lock = threading.Lock()
+        self.clients: dict[str, Client] = {}
+        self.pools: dict[str, dict[str, Any]] = {}
+        self.verifiers: dict[tuple[str, str], tuple[int, int]] = {}
+        self.codes: dict[tuple[str, str], dict[str, str]] = {}
+        self.last_code: dict[tuple[str, str], str] = {}
+        self.flights: dict[str, Flight] = {}
+        # refresh token -> (client id, pool id, internal username, username moto stored)
+        self.refresh: dict[str, tuple[str, str, str, str]] = {}
+        self.config: dict[str, Any] = {}
+
+    # --- lookups ---------------------------------------------------------------------------
+
+    def client(self, client_id: Any) -> Client | None:
+        if not isinstance(client_id, str) or not client_id:
+            return None
+        with self.lock:
+            if client_id in self.clients:
+                return self.clients[client_id]
+        for pool in self.list_all("ListUserPools", {}, "UserPools"):
+            for summary in self.list_all("ListUserPoolClients", {"UserPoolId": pool["Id"]}, "UserPoolClients"):
+                if summary["ClientId"] != client_id:
+                    continue
+                desc = self.moto.must("DescribeUserPoolClient",
+                                      {"UserPoolId": pool["Id"], "ClientId": client_id})["UserPoolClient"]
+                found = Client(client_id, pool["Id"], desc.get("ClientSecret"),
+                               list(desc.get("ExplicitAuthFlows") or []))
+                with self.lock:
+                    self.clients[client_id] = found
+                return found
+        return None
+
+    def list_all(self, op: str, body: dict[str, Any], key: str) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = []
+        token = None
+        while True:
+            page = self.moto.must(op, {**body, "MaxResults": 60, **({"NextToken": token} if token else {})})
+            items += page.get(key, [])
+            token = page.get("NextToken")
+            if not token:
+                return items
+
+    def require_client(self, body: dict[str, Any]) -> Client:
+        client = self.client(body.get("ClientId"))
+        if client is None:
+            raise CognitoError("ResourceNotFoundException",
+                               f"User pool client {body.get('ClientId')} does not exist.")
+        return client
+
+    def pool(self, pool_id: str) -> dict[str, Any]:
+        with self.lock:
+            if pool_id in self.pools:
+                return self.pools[pool_id]
+        desc = self.moto.must("DescribeUserPool", {"UserPoolId": pool_id})["UserPool"]
+        with self.lock:
+            self.pools[pool_id] = desc
+        return desc
+
+    def user(self, pool_id: str, username: Any) -> dict[str, Any] | None:
+        """moto's AdminGetUser resolves both the internal username and an email username."""
+        if not isinstance(username, str) or not username:
+            return None
+        reply = self.moto.call("AdminGetUser", {"UserPoolId": pool_id, "Username": username})
+        return reply.body if reply.ok else None
+
+    def internal_username(self, pool_id: str, username: str) -> str | None:
+        user = self.user(pool_id, username)
+        return user["Username"] if user else None
+
+    # --- state -----------------------------------------------------------------------------
+
+    def set_password(self, pool_id: str, username: str, password: Any) -> None:
+        if not isinstance(password, str):
+            return
+        internal = self.internal_username(pool_id, username)
+        if internal is None:
+            return
+        record = make_verifier(pool_id, internal, password)
+        with self.lock:
+            self.verifiers[(pool_id, internal)] = record
+
+    def new_code(self, pool_id: str, internal: str, purpose: str) -> None:
+        code = f"{secrets.randbelow(1_000_000):06d}"
+        with self.lock:
+            self.codes.setdefault((pool_id, internal), {})[purpose] = code
+            self.last_code[(pool_id, internal)] = code
+
+    def check_code(self, pool_id: str, internal: str, purpose: str, code: Any) -> None:
+        with self.lock:
+            expected = self.codes.get((pool_id, internal), {}).get(purpose)
+        if expected is None or not isinstance(code, str) or not hmac.compare_digest(code, expected):
+            raise CognitoError("CodeMismatchException",
+                               "Invalid verification code provided, please try again.")
+
+    def drop_code(self, pool_id: str, internal: str, purpose: str) -> None:
+        with self.lock:
+            self.codes.get((pool_id, internal), {}).pop(purpose, None)
+
+    def check_secret_hash(self, client: Client, given: Any, usernames: list[Any]) -> None:
+        """Cognito takes the hash over the username the user typed or the internal one: try both."""
+        if client.secret is None:
+            return
+        if not isinstance(given, str) or not given:
+            raise CognitoError("NotAuthorizedException",
+                               f"Client {client.client_id} is configured with secret but SECRET_HASH was not received")
+        candidates = {u for u in usernames if isinstance(u, str) and u}
+        for name in list(candidates):
+            internal = self.internal_username(client.pool_id, name)
+            if internal:
+                candidates.add(internal)
+        for name in candidates:
+            if hmac.compare_digest(given.encode(), secret_hash(client.secret, name, client.client_id).encode()):
+                return
+        raise CognitoError("NotAuthorizedException",
+                           f"Unable to verify secret hash for client {client.client_id}")
+
+    def check_flow(self, client: Client, flow: str) -> None:
+        if client.flows and f"ALLOW_{flow}" not in client.flows and flow not in client.flows:
+            raise CognitoError("InvalidParameterException", f"{flow} flow not enabled for this client")
+
+    def check_password_policy(self, pool_id: str, password: Any) -> None:
+        policy = self.pool(pool_id).get("Policies", {}).get("PasswordPolicy", {})
+        text = password if isinstance(password, str) else ""
+        ok = len(text) >= policy.get("MinimumLength", 8)
+        ok &= not policy.get("RequireUppercase") or bool(re.search(r"[A-Z]", text))
+        ok &= not policy.get("RequireLowercase") or bool(re.search(r"[a-z]", text))
+        ok &= not policy.get("RequireNumbers") or bool(re.search(r"[0-9]", text))
+        ok &= not policy.get("RequireSymbols") or bool(re.search(r"[^A-Za-z0-9 ]", text))
+        if not ok:
+            raise CognitoError("InvalidPasswordException",
+                               "Password does not conform to policy: Password not long enough")
+
+    def remember_tokens(self, client: Client, reply: Reply, moto_username: str) -> None:
+        result = reply.body.get("AuthenticationResult") if reply.ok else None
+        token = (result or {}).get("RefreshToken")
+        internal = self.internal_username(client.pool_id, moto_username) if token else None
+        if token and internal:
+            with self.lock:
+                self.refresh[token] = (client.client_id, client.pool_id, internal, moto_username)
+
+    def add_new_password_parameters(self, pool_id: str, reply: Reply) -> None:
+        """moto's NEW_PASSWORD_REQUIRED lacks userAttributes/requiredAttributes, which
+        amazon-cognito-identity-js JSON.parses unconditionally."""
+        if not reply.ok or reply.body.get("ChallengeName") != "NEW_PASSWORD_REQUIRED":
+            return
+        params = reply.body.setdefault("ChallengeParameters", {})
+        user = self.user(pool_id, params.get("USERNAME") or params.get("USER_ID_FOR_SRP"))
+        if user is None:
+            return
+        attrs = {a["Name"]: a["Value"] for a in user.get("UserAttributes", []) if a["Name"] != "sub"}
+        params["USER_ID_FOR_SRP"] = user["Username"]
+        params.pop("USERNAME", None)
+        params["userAttributes"] = json.dumps(attrs)
+        params["requiredAttributes"] = "[]"
+
+    # --- operations --------------------------------------------------------------------------
+
+    def handle(self, op: str, body: dict[str, Any]) -> Reply:
+        if re.fullmatch(r"(Update|Delete)UserPool(Client)?", op):
+            with self.lock:
+                self.clients.clear()
+                self.pools.clear()
+        handler = getattr(self, f"op_{op}", None)
+        if handler is None:
+            return self.moto.call(op, body)
+        return handler(body)
+
+    def refuse_reset_required(self, pool_id: str, username: Any) -> None:
+        """moto signs RESET_REQUIRED users in; Cognito refuses them until they reset."""
+        user = self.user(pool_id, username)
+        if user and user.get("UserStatus") == "RESET_REQUIRED":
+            raise CognitoError("PasswordResetRequiredException", "Password reset required for the user")
+
+    def op_SignUp(self, body: dict[str, Any]) -> Reply:
+        client = self.require_client(body)
+        self.check_secret_hash(client, body.get("SecretHash"), [body.get("Username")])
+        reply = self.moto.call("SignUp", body)
+        raise_for(reply)
+        internal = self.internal_username(client.pool_id, body["Username"]) or body["Username"]
+        self.set_password(client.pool_id, internal, body.get("Password"))
+        self.new_code(client.pool_id, internal, "signup")
+        # moto derives this from the account-recovery setting (SMS first); Cognito sends the
+        # sign-up code to the auto-verified attribute
+        details = self.delivery(client.pool_id, internal)
+        if details:
+            reply.body["CodeDeliveryDetails"] = details
+        else:
+            reply.body.pop("CodeDeliveryDetails", None)
+        return reply
+
+    def delivery(self, pool_id: str, username: str) -> dict[str, str] | None:
+        user = self.user(pool_id, username) or {}
+        attrs = {a["Name"]: a["Value"] for a in user.get("UserAttributes", [])}
+        email = attrs.get("email", "")
+        if "@" not in email:
+            return None
+        local, domain = email.split("@", 1)
+        return {"Destination": f"{local[:1]}***@{domain[:1]}***", "DeliveryMedium": "EMAIL",
+                "AttributeName": "email"}
+
+    def op_ConfirmSignUp(self, body: dict[str, Any]) -> Reply:
+        client = self.require_client(body)
+        self.check_secret_hash(client, body.get("SecretHash"), [body.get("Username")])
+        user = self.user(client.pool_id, body.get("Username"))
+        if user is None:
+            raise CognitoError("UserNotFoundException", "Username/client id combination not found.")
+        if user.get("UserStatus") == "CONFIRMED":
+            raise CognitoError("NotAuthorizedException", "User cannot be confirmed. Current status is CONFIRMED")
+        self.check_code(client.pool_id, user["Username"], "signup", body.get("ConfirmationCode"))
+        reply = self.moto.call("ConfirmSignUp", body)
+        raise_for(reply)
+        self.drop_code(client.pool_id, user["Username"], "signup")
+        if self.delivery(client.pool_id, user["Username"]):
+            # the code went to the email, so Cognito marks it verified; moto does not
+            self.moto.call("AdminUpdateUserAttributes", {
+                "UserPoolId": client.pool_id, "Username": user["Username"],
+                "UserAttributes": [{"Name": "email_verified", "Value": "true"}]})
+        return reply
+
+    def op_ResendConfirmationCode(self, body: dict[str, Any]) -> Reply:
+        client = self.require_client(body)
+        self.check_secret_hash(client, body.get("SecretHash"), [body.get("Username")])
+        user = self.user(client.pool_id, body.get("Username"))
+        if user is None:
+            raise CognitoError("UserNotFoundException", "Username/client id combination not found.")
+        if user.get("UserStatus") == "CONFIRMED":
+            raise CognitoError("InvalidParameterException", "User is already confirmed.")
+        details = self.delivery(client.pool_id, user["Username"])
+        if details is None:
+            raise CognitoError("InvalidParameterException", "Cannot resend codes. Auto verification not turned on.")
+        self.new_code(client.pool_id, user["Username"], "signup")
+        return Reply(200, {"CodeDeliveryDetails": details})
+
+    def op_ForgotPassword(self, body: dict[str, Any]) -> Reply:
+        client = self.require_client(body)
+        self.check_secret_hash(client, body.get("SecretHash"), [body.get("Username")])
+        reply = self.moto.call("ForgotPassword", body)
+        raise_for(reply)
+        internal = self.internal_username(client.pool_id, body.get("Username"))
+        if internal:
+            self.new_code(client.pool_id, internal, "reset")
+        return reply
+
+    def op_ConfirmForgotPassword(self, body: dict[str, Any]) -> Reply:
+        client = self.require_client(body)
+        self.check_secret_hash(client, body.get("SecretHash"), [body.get("Username")])
+        internal = self.internal_username(client.pool_id, body.get("Username"))
+        if internal is None:
+            raise CognitoError("UserNotFoundException", "Username/client id combination not found.")
+        self.check_code(client.pool_id, internal, "reset", body.get("ConfirmationCode"))
+        self.check_password_policy(client.pool_id, body.get("Password"))  # moto skips this
+        status = (self.user(client.pool_id, internal) or {}).get("UserStatus")
+        reply = self.moto.call("ConfirmForgotPassword", body)
+        raise_for(reply)
+        self.drop_code(client.pool_id, internal, "reset")
+        if status == "RESET_REQUIRED":  # moto leaves the status; Cognito confirms the user
+            self.moto.call("AdminSetUserPassword", {"UserPoolId": client.pool_id, "Username": internal,
+                                                    "Password": body.get("Password"), "Permanent": True})
+        self.set_password(client.pool_id, internal, body.get("Password"))
+        return reply
+
+    def op_ChangePassword(self, body: dict[str, Any]) -> Reply:
+        reply = self.moto.call("ChangePassword", body)
+        if not reply.ok and reply.body.get("__type") == "NotAuthorizedException":
+            raise CognitoError("NotAuthorizedException", INCORRECT)  # moto puts the username here
+        raise_for(reply)
+        claims = jwt_claims(body.get("AccessToken"))
+        client = self.client(claims.get("client_id"))
+        if client and isinstance(claims.get("username"), str):
+            self.set_password(client.pool_id, claims["username"], body.get("ProposedPassword"))
+        return reply
+
+    def op_AdminCreateUser(self, body: dict[str, Any]) -> Reply:
+        reply = self.moto.call("AdminCreateUser", body)
+        raise_for(reply)
+        if body.get("TemporaryPassword"):
+            self.set_password(body["UserPoolId"], reply.body["User"]["Username"], body["TemporaryPassword"])
+        return reply
+
+    def op_AdminResetUserPassword(self, body: dict[str, Any]) -> Reply:
+        reply = self.moto.call("AdminResetUserPassword", body)
+        raise_for(reply)
+        internal = self.internal_username(body["UserPoolId"], body["Username"])
+        if internal:
+            self.new_code(body["UserPoolId"], internal, "reset")
+        return reply
+
+    def op_AdminSetUserPassword(self, body: dict[str, Any]) -> Reply:
+        reply = self.moto.call("AdminSetUserPassword", body)
+        raise_for(reply)
+        self.set_password(body["UserPoolId"], body["Username"], body.get("Password"))
+        return reply
+
+    def op_InitiateAuth(self, body: dict[str, Any], admin: bool = False) -> Reply:
+        client = self.require_client(body)
+        if admin and body.get("UserPoolId") != client.pool_id:
+            raise CognitoError("ResourceNotFoundException",
+                               f"User pool client {client.client_id} does not exist.")
+        flow = body.get("AuthFlow")
+        params = dict(body.get("AuthParameters") or {})
+        username = params.get("USERNAME")
+        if flow == "USER_SRP_AUTH":
+            self.check_flow(client, flow)
+            self.check_secret_hash(client, params.get("SECRET_HASH"), [username])
+            self.refuse_reset_required(client.pool_id, username)
+            return self.start_srp(client, body, params)
+        if flow == "USER_PASSWORD_AUTH" or (admin and flow == "ADMIN_USER_PASSWORD_AUTH"):
+            if flow == "USER_PASSWORD_AUTH":
+                self.check_flow(client, flow)
+            self.check_secret_hash(client, params.get("SECRET_HASH"), [username])
+            reply = self.moto.call("AdminInitiateAuth" if admin else "InitiateAuth", body)
+            if reply.ok:  # moto checked the password first, as Cognito does
+                self.refuse_reset_required(client.pool_id, username)
+            raise_for(reply)
+            self.remember_tokens(client, reply, username)
+            self.add_new_password_parameters(client.pool_id, reply)
+            return reply
+        if flow in ("REFRESH_TOKEN_AUTH", "REFRESH_TOKEN"):
+            with self.lock:
+                known = self.refresh.get(params.get("REFRESH_TOKEN"))
+            if client.secret and known:
+                _, _, internal, moto_username = known
+                self.check_secret_hash(client, params.get("SECRET_HASH"), [internal, moto_username])
+                params["SECRET_HASH"] = secret_hash(client.secret, moto_username, client.client_id)
+                body = {**body, "AuthParameters": params}
+            return self.moto.call("AdminInitiateAuth" if admin else "InitiateAuth", body)
+        return self.moto.call("AdminInitiateAuth" if admin else "InitiateAuth", body)
+
+    def op_AdminInitiateAuth(self, body: dict[str, Any]) -> Reply:
+        return self.op_InitiateAuth(body, admin=True)
+
+    def start_srp(self, client: Client, body: dict[str, Any], params: dict[str, Any]) -> Reply:
+        srp_a = params.get("SRP_A")
+        if not isinstance(srp_a, str) or not re.fullmatch(r"[0-9a-fA-F]{1,2048}", srp_a):
+            raise CognitoError("InvalidParameterException", "SRP_A is not a hex number.")
+        a_pub = int(srp_a, 16)
+        typed = params.get("USERNAME")
+        if client.secret and isinstance(typed, str):
+            # moto compares SECRET_HASH with the typed USERNAME only; we already accepted either form
+            params["SECRET_HASH"] = secret_hash(client.secret, typed, client.client_id)
+        # moto's AdminInitiateAuth has no USER_SRP_AUTH: its InitiateAuth does the same lookups
+        reply = self.moto.call("InitiateAuth", {"ClientId": client.client_id, "AuthFlow": "USER_SRP_AUTH",
+                                                "AuthParameters": params})
+        raise_for(reply)
+        if reply.body.get("ChallengeName") != "PASSWORD_VERIFIER":
+            return reply
+        internal = reply.body["ChallengeParameters"]["USERNAME"]
+        with self.lock:
+            record = self.verifiers.get((client.pool_id, internal))
+        if record is None:
+            raise CognitoError("NotAuthorizedException", INCORRECT)
+        salt, verifier = record
+        b_priv = secrets.randbits(1024)
+        b_pub = (K * verifier + pow(G, b_priv, N)) % N
+        secret_block = base64.b64encode(secrets.token_bytes(768)).decode()
+        now = time.time()
+        with self.lock:
+            for key in [k for k, f in self.flights.items() if now - f.created > FLIGHT_TTL_SECONDS]:
+                del self.flights[key]
+            self.flights[secret_block] = Flight(a_pub, b_priv, b_pub, verifier, client.pool_id,
+                                                client.client_id, internal, str(typed),
+                                                reply.body["Session"], now)
+        return Reply(200, {
+            "ChallengeName": "PASSWORD_VERIFIER",
+            "ChallengeParameters": {
+                "SALT": format(salt, "x"),
+                "SECRET_BLOCK": secret_block,
+                "SRP_B": format(b_pub, "x"),
+                "USERNAME": internal,
+                "USER_ID_FOR_SRP": internal,
+            },
+        })
+
+    def op_RespondToAuthChallenge(self, body: dict[str, Any], admin: bool = False) -> Reply:
+        client = self.require_client(body)
+        if admin and body.get("UserPoolId") != client.pool_id:
+            raise CognitoError("ResourceNotFoundException",
+                               f"User pool client {client.client_id} does not exist.")
+        challenge = body.get("ChallengeName")
+        responses = dict(body.get("ChallengeResponses") or {})
+        username = responses.get("USERNAME")
+        target = "AdminRespondToAuthChallenge" if admin else "RespondToAuthChallenge"
+        if challenge == "PASSWORD_VERIFIER":
+            return self.finish_srp(client, body, responses, target)
+        self.check_secret_hash(client, responses.get("SECRET_HASH"), [username])
+        if client.secret and isinstance(username, str):
+            responses["SECRET_HASH"] = secret_hash(client.secret, username, client.client_id)
+        reply = self.moto.call(target, {**body, "ChallengeResponses": responses})
+        raise_for(reply)
+        if challenge == "NEW_PASSWORD_REQUIRED" and isinstance(username, str):
+            self.set_password(client.pool_id, username, responses.get("NEW_PASSWORD"))
+        if isinstance(username, str):
+            self.remember_tokens(client, reply, username)
+        self.add_new_password_parameters(client.pool_id, reply)
+        return reply
+
+    def op_AdminRespondToAuthChallenge(self, body: dict[str, Any]) -> Reply:
+        return self.op_RespondToAuthChallenge(body, admin=True)
+
+    def finish_srp(self, client: Client, body: dict[str, Any], responses: dict[str, Any], target: str) -> Reply:
+        block = responses.get("PASSWORD_CLAIM_SECRET_BLOCK")
+        with self.lock:
+            flight = self.flights.pop(block, None) if isinstance(block, str) else None
+        if flight is None or time.time() - flight.created > FLIGHT_TTL_SECONDS \
+                or flight.client_id != client.client_id:
+            raise CognitoError("NotAuthorizedException", INCORRECT)
+        username = responses.get("USERNAME")
+        if username not in (flight.user_id, flight.typed_username):
+            raise CognitoError("NotAuthorizedException", INCORRECT)
+        timestamp = responses.get("TIMESTAMP")
+        if not isinstance(timestamp, str) or not timestamp_is_fresh(timestamp):
+            raise CognitoError("NotAuthorizedException", INCORRECT)
+        self.check_secret_hash(client, responses.get("SECRET_HASH"), [username])
+        if flight.a_pub % N == 0:
+            raise CognitoError("NotAuthorizedException", INCORRECT)
+        key = password_claim_key(flight.a_pub, flight.b_priv, flight.b_pub, flight.verifier)
+        message = (pool_name(flight.pool_id).encode() + flight.user_id.encode()
+                   + base64.b64decode(block) + timestamp.encode())
+        expected = base64.b64encode(hmac.new(key, message, hashlib.sha256).digest()).decode()
+        signature = responses.get("PASSWORD_CLAIM_SIGNATURE")
+        if not isinstance(signature, str) or not hmac.compare_digest(signature.encode(), expected.encode()):
+            raise CognitoError("NotAuthorizedException", INCORRECT)
+        # moto finds its flight by PASSWORD_CLAIM_SECRET_BLOCK = its Session, then AdminGetUser(USERNAME)
+        forwarded = {**responses, "PASSWORD_CLAIM_SECRET_BLOCK": flight.moto_session, "USERNAME": flight.user_id}
+        forwarded.pop("SECRET_HASH", None)
+        request = {**body, "Session": flight.moto_session, "ChallengeResponses": forwarded}
+        reply = self.moto.call(target, request)
+        raise_for(reply)
+        self.remember_tokens(client, reply, flight.user_id)
+        self.add_new_password_parameters(client.pool_id, reply)
+        return reply
+
+    # --- hooks ---------------------------------------------------------------------------------
+
+    def code_for(self, pool_id: str, username: str) -> str | None:
+        internal = self.internal_username(pool_id, username) or username
+        with self.lock:
+            return self.last_code.get((pool_id, internal))
+
+    def reset(self) -> None:
+        """Deletes every user (pools and clients stay, so the config stays valid)."""
+        for pool in self.list_all("ListUserPools", {}, "UserPools"):
+            while users := self.moto.must("ListUsers", {"UserPoolId": pool["Id"]}).get("Users", []):
+                for user in users:
+                    self.moto.must("AdminDeleteUser", {"UserPoolId": pool["Id"], "Username": user["Username"]})
+        with self.lock:
+            self.verifiers.clear()
+            self.codes.clear()
+            self.last_code.clear()
+            self.flights.clear()
+            self.refresh.clear()
+
+
+def jwt_claims(token: Any) -> dict[str, Any]:
+    try:
+        payload = str(token).split(".")[1]
+        return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (IndexError, ValueError):
+        return {}
+
+
+# --- setup ------------------------------------------------------------------------------------
+
+PASSWORD_POLICY = {"PasswordPolicy": {"MinimumLength": 8, "RequireUppercase": True, "RequireLowercase": True,
+                                      "RequireNumbers": True, "RequireSymbols": False,
+                                      "TemporaryPasswordValidityDays": 7}}
+EMAIL_SCHEMA = [{"Name": "email", "AttributeDataType": "String", "Mutable": True, "Required": False}]
+FLOWS = ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+# moto copies readable attributes into the ID token (otherwise the email pool's `email` claim
+# would be whatever username moto was handed, i.e. the sub). The *_verified flags are left
+# out: moto stores them as strings where Cognito's ID token has booleans.
+READ_ATTRIBUTES = ["address", "birthdate", "email", "family_name", "gender", "given_name", "locale",
+                   "middle_name", "name", "nickname", "phone_number", "picture", "preferred_username",
+                   "profile", "website", "zoneinfo"]
+EMAIL_RECOVERY = {"RecoveryMechanisms": [{"Name": "verified_email", "Priority": 1}]}
+
+
+def set_up(rig: Rig, endpoint: str) -> dict[str, Any]:
+    moto = rig.moto
+
+    def pool(name: str, **extra: Any) -> str:
+        return moto.must("CreateUserPool", {"PoolName": name, "Policies": PASSWORD_POLICY,
+                                            "AutoVerifiedAttributes": ["email"], "Schema": EMAIL_SCHEMA,
+                                            "AccountRecoverySetting": EMAIL_RECOVERY, **extra})["UserPool"]["Id"]
+
+    def client(pool_id: str, name: str, secret: bool) -> dict[str, Any]:
+        return moto.must("CreateUserPoolClient", {"UserPoolId": pool_id, "ClientName": name,
+                                                  "GenerateSecret": secret,
+                                                  "ExplicitAuthFlows": FLOWS,
+                                                  "ReadAttributes": READ_ATTRIBUTES})["UserPoolClient"]
+
+    main_id = pool("main")
+    email_id = pool("email", UsernameAttributes=["email"])
+    public, confidential = client(main_id, "main-public", False), client(main_id, "main-secret", True)
+    email_public = client(email_id, "email-public", False)
+    return {
+        "endpoint": endpoint,
+        "motoEndpoint": moto.endpoint,
+        "region": REGION,
+        "main": {"userPoolId": main_id, "clientId": public["ClientId"],
+                 "secretClientId": confidential["ClientId"], "clientSecret": confidential["ClientSecret"]},
+        "email": {"userPoolId": email_id, "clientId": email_public["ClientId"]},
+    }
+
+
+# --- HTTP front -------------------------------------------------------------------------------
+
+class Front(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    rig: Rig  # set on the subclass made in main()
+
+    def version_string(self) -> str:
+        return "cognito-rig"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def log_line(self, what: str, status: int, started: float) -> None:
+        sys.stderr.write(f"rig {self.command} {what} {status} {(time.monotonic() - started) * 1000:.0f}ms\n")
+        sys.stderr.flush()
+
+    def cors(self) -> None:
+        origin = self.headers.get("Origin")
+        if origin:
+            self.send_header("Access-Control-Allow-Origin", origin)
+            self.send_header("Vary", "Origin")
+        else:
+            self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Access-Control-Expose-Headers", EXPOSED_HEADERS)
+
+    def send(self, status: int, body: bytes, content_type: str, extra: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("x-amzn-RequestId", str(uuid.uuid4()))
+        self.cors()
+        for name, value in (extra or {}).items():
+            self.send_header(name, value)
+        if body or status != 204:
+            self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def send_json(self, status: int, value: Any, content_type: str = "application/json") -> None:
+        self.send(status, json.dumps(value).encode(), content_type)
+
+    def send_error_json(self, err: CognitoError) -> None:
+        status = 500 if err.name == "InternalErrorException" else 400
+        self.send(status, json.dumps({"__type": err.name, "message": err.message}).encode(), AMZ_JSON,
+                  {"x-amzn-ErrorType": f"{err.name}:"})
+
+    def read_body(self) -> bytes:
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
+
+    def do_OPTIONS(self) -> None:  # noqa: N802 - stdlib naming
+        started = time.monotonic()
+        self.read_body()
+        self.send_response(200)
+        self.send_header("x-amzn-RequestId", str(uuid.uuid4()))
+        self.cors()
+        self.send_header("Access-Control-Allow-Methods", "POST, GET, OPTIONS")
+        requested = self.headers.get("Access-Control-Request-Headers")
+        if requested:
+            self.send_header("Access-Control-Allow-Headers", requested)
+        self.send_header("Access-Control-Max-Age", "172800")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+        self.log_line(f"{self.path} preflight", 200, started)
+
+    def do_GET(self) -> None:  # noqa: N802
+        started = time.monotonic()
+        url = urllib.parse.urlsplit(self.path)
+        if url.path == "/rig/config":
+            self.send_json(200, self.rig.config)
+        elif url.path == "/rig/code":
+            query = urllib.parse.parse_qs(url.query)
+            code = self.rig.code_for(query.get("userPoolId", [""])[0], query.get("username", [""])[0])
+            if code is None:
+                self.send_json(404, {"__type": "NotFound", "message": "no code sent to that user"})
+                return self.log_line(url.path, 404, started)
+            self.send_json(200, {"code": code})
+        else:
+            status = self.forward_raw(b"")
+            return self.log_line(f"{url.path} (moto)", status, started)
+        self.log_line(url.path, 200, started)
+
+    def do_POST(self) -> None:  # noqa: N802
+        started = time.monotonic()
+        body = self.read_body()
+        url = urllib.parse.urlsplit(self.path)
+        if url.path == "/rig/reset":
+            self.rig.reset()
+            self.send_json(200, self.rig.config)
+            return self.log_line(url.path, 200, started)
+        target = self.headers.get("X-Amz-Target", "")
+        if not target.startswith(TARGET_PREFIX):
+            status = self.forward_raw(body)
+            return self.log_line(f"{url.path} {target or '-'} (moto)", status, started)
+        op = target[len(TARGET_PREFIX):]
+        try:
+            try:
+                request = json.loads(body or b"{}")
+                if not isinstance(request, dict):
+                    raise ValueError
+            except ValueError:
+                raise CognitoError("SerializationException", "Request body is not a JSON object") from None
+            reply = self.rig.handle(op, request)
+            raise_for(reply)
+            self.send_json(200, reply.body, AMZ_JSON)
+            status, outcome = 200, "ok"
+        except CognitoError as err:
+            self.send_error_json(err)
+            status, outcome = (500 if err.name == "InternalErrorException" else 400), err.name
+        except Exception as err:  # noqa: BLE001 - answer the SDK, keep serving
+            self.send_error_json(CognitoError("InternalErrorException", f"rig: {type(err).__name__}"))
+            status, outcome = 500, f"InternalErrorException {type(err).__name__}"
+        self.log_line(f"{op} {outcome}", status, started)
+
+    def forward_raw(self, body: bytes) -> int:
+        headers = {k: v for k, v in self.headers.items()
+                   if k.lower() in ("content-type", "x-amz-target", "authorization", "x-amz-date",
+                                    "x-amz-security-token", "host")}
+        status, content_type, data = self.rig.moto.raw(self.command, self.path, body or None, headers)
+        self.send(status, data, content_type or "application/json")
+        return status
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Local Cognito user-pool rig (moto + faithful SRP front)")
+    parser.add_argument("--port", type=int, default=0, help="front port on 127.0.0.1 (0 = any free port)")
+    parser.add_argument("--config-out", help="also write the config JSON to this file")
+    args = parser.parse_args()
+
+    logging.getLogger("werkzeug").setLevel(logging.CRITICAL)  # its per-request lines and tracebacks
+    from moto.server import ThreadedMotoServer  # imported late: moto takes a while to load
+
+    moto_server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    moto_server.start()
+    moto_host, moto_port = moto_server.get_host_and_port()
+    rig = Rig(Moto(f"http://{moto_host}:{moto_port}"))
+
+    handler = type("RigFront", (Front,), {"rig": rig})
+    front = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    front.daemon_threads = True
+    endpoint = f"http://127.0.0.1:{front.server_address[1]}"
+    rig.config = set_up(rig, endpoint)
+
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    serving = threading.Thread(target=front.serve_forever, daemon=True)
+    serving.start()
+
+    text = json.dumps(rig.config)
+    if args.config_out:
+        with open(args.config_out, "w", encoding="utf-8") as out:
+            out.write(text + "\n")
+    print(f"RIG READY {text}", flush=True)
+
+    while not stop.wait(0.5):
+        pass
+    front.shutdown()
+    front.server_close()
+    moto_server.stop()
+    sys.stderr.write("rig stopped\n")
+
+
+if __name__ == "__main__":
+    main()
