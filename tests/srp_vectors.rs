@@ -1,3 +1,5 @@
+#![cfg(not(target_arch = "wasm32"))]
+
 //! Known-answer tests: every SRP value equals what amazon-cognito-identity-js computes.
 //! The vectors and their generator are in tests/vectors/.
 

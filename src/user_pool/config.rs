@@ -99,9 +99,11 @@ pub fn check_endpoint(url: &str) -> Result<String> {
     match scheme.to_ascii_lowercase().as_str() {
         "https" => {}
         "http" if is_loopback(host) => {}
-        "http" => return Err(Error::invalid_argument(format!(
+        "http" => {
+            return Err(Error::invalid_argument(format!(
             "endpoint {url:?} uses plain http: only https, or http to a loopback host, is allowed"
-        ))),
+        )))
+        }
         _ => {
             return Err(Error::invalid_argument(format!(
                 "endpoint must be an http(s) URL; got {url:?}"

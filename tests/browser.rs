@@ -1,0 +1,485 @@
+//! The `CognitoAuth` class as JavaScript meets it, in headless Chromium, against the local
+//! Cognito rig (tests/rig/): `./dev test` starts the rig and passes its address in `COGNITO_RIG`.
+
+#![cfg(target_arch = "wasm32")]
+
+use cognito_auth_wasm::wasm::CognitoAuth;
+use gloo_net::http::Request;
+use serde_json::{json, Value};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const RIG: Option<&str> = option_env!("COGNITO_RIG");
+
+fn rig() -> &'static str {
+    RIG.expect("COGNITO_RIG is not set: run the browser tests with ./dev test")
+}
+
+/// The rig's pools and clients.
+async fn rig_config() -> Value {
+    let url = format!("{}/rig/config", rig());
+    serde_json::from_str(
+        &Request::get(&url)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    )
+    .unwrap()
+}
+
+/// The confirmation code the rig "sent" to a user.
+async fn rig_code(pool_id: &str, username: &str) -> String {
+    let url = format!("{}/rig/code", rig());
+    let reply = Request::get(&url)
+        .query([("userPoolId", pool_id), ("username", username)])
+        .send()
+        .await
+        .unwrap();
+    let reply: Value = serde_json::from_str(&reply.text().await.unwrap()).unwrap();
+    reply["code"].as_str().unwrap().to_owned()
+}
+
+/// An admin call, sent as is (the rig, like moto, does not check SigV4 on admin operations).
+async fn rig_admin(operation: &str, body: Value) -> Value {
+    let reply = Request::post(&format!("{}/", rig()))
+        .header("Content-Type", "application/x-amz-json-1.1")
+        .header(
+            "X-Amz-Target",
+            &format!("AWSCognitoIdentityProviderService.{operation}"),
+        )
+        .body(body.to_string())
+        .unwrap()
+        .send()
+        .await
+        .unwrap();
+    assert!(reply.ok(), "{operation} failed: {}", reply.status());
+    serde_json::from_str(&reply.text().await.unwrap()).unwrap()
+}
+
+fn js(value: Value) -> JsValue {
+    use serde::Serialize;
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap()
+}
+
+fn rust(value: &JsValue) -> Value {
+    serde_wasm_bindgen::from_value(value.clone()).unwrap()
+}
+
+fn unique(prefix: &str) -> String {
+    let n = (js_sys::Math::random() * 1e12) as u64;
+    format!("{prefix}{n}")
+}
+
+async fn call(promise: js_sys::Promise) -> Result<JsValue, JsValue> {
+    JsFuture::from(promise).await
+}
+
+async fn ok(promise: js_sys::Promise) -> Value {
+    match call(promise).await {
+        Ok(v) => rust(&v),
+        Err(e) => panic!("call failed: {} {}", error_name(&e), error_message(&e)),
+    }
+}
+
+fn get(target: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(target, &key.into()).unwrap()
+}
+
+fn error_name(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.name()))
+        .unwrap_or_else(|| format!("not an Error: {e:?}"))
+}
+
+fn error_message(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_default()
+}
+
+async fn err_name(promise: js_sys::Promise) -> String {
+    match call(promise).await {
+        Ok(v) => panic!("expected an error, got {:?}", rust(&v)),
+        Err(e) => {
+            assert!(e.is_instance_of::<js_sys::Error>(), "not an Error");
+            error_name(&e)
+        }
+    }
+}
+
+fn auth(pool: &Value, secret_client: bool) -> CognitoAuth {
+    let (client_id, secret) = if secret_client {
+        (&pool["secretClientId"], &pool["clientSecret"])
+    } else {
+        (&pool["clientId"], &Value::Null)
+    };
+    CognitoAuth::new(js(json!({
+        "userPoolId": pool["userPoolId"],
+        "userPoolClientId": client_id,
+        "clientSecret": secret,
+        "endpoint": rig(),
+    })))
+    .map_err(|e| error_message(&e))
+    .unwrap()
+}
+
+const PASSWORD: &str = "Corr3ct-horse!";
+
+/// Signs a user up and confirms it with the rig's code; returns the user's sub.
+async fn registered_user(auth: &CognitoAuth, pool_id: &str, username: &str, email: &str) -> String {
+    let up = ok(auth.sign_up(js(json!({
+        "username": username,
+        "password": PASSWORD,
+        "options": { "userAttributes": { "email": email } },
+    }))))
+    .await;
+    assert_eq!(up["isSignUpComplete"], false);
+    assert_eq!(up["nextStep"]["signUpStep"], "CONFIRM_SIGN_UP");
+    let sub = up["userId"].as_str().unwrap().to_owned();
+    assert!(!sub.is_empty());
+    let code = rig_code(pool_id, username).await;
+    let confirmed = ok(auth.confirm_sign_up(js(json!({
+        "username": username, "confirmationCode": code,
+    }))))
+    .await;
+    assert_eq!(confirmed["isSignUpComplete"], true);
+    assert_eq!(confirmed["nextStep"]["signUpStep"], "DONE");
+    sub
+}
+
+/// Checks the session's tokens: claims right, refresh token present, `String(jwt)` is the JWT.
+async fn assert_session(auth: &CognitoAuth, sub: &str, client_id: &str, email: &str) {
+    let session = call(auth.fetch_auth_session()).await.unwrap();
+    let tokens = get(&session, "tokens");
+    let id = get(&tokens, "idToken");
+    let access = get(&tokens, "accessToken");
+    let id_claims = rust(&get(&id, "payload"));
+    let access_claims = rust(&get(&access, "payload"));
+    assert_eq!(id_claims["sub"], sub);
+    assert_eq!(id_claims["token_use"], "id");
+    assert_eq!(id_claims["aud"], client_id);
+    assert_eq!(id_claims["email"], email);
+    assert_eq!(access_claims["sub"], sub);
+    assert_eq!(access_claims["token_use"], "access");
+    assert_eq!(access_claims["client_id"], client_id);
+    let jwt = String::from(js_sys::Object::from(id.clone()).to_string());
+    assert_eq!(jwt.split('.').count(), 3, "String(idToken) is the JWT");
+    let refresh = get(&tokens, "refreshToken").as_string().unwrap_or_default();
+    assert!(!refresh.is_empty(), "a refresh token");
+    assert_eq!(rust(&get(&session, "userSub")), sub);
+}
+
+#[wasm_bindgen_test]
+async fn sign_up_confirm_and_srp_sign_in_give_tokens_with_the_right_claims() {
+    let config = rig_config().await;
+    let pool = &config["main"];
+    let auth = auth(pool, false);
+    let username = unique("alice");
+    let email = format!("{username}@example.test");
+    let pool_id = pool["userPoolId"].as_str().unwrap();
+    let sub = registered_user(&auth, pool_id, &username, &email).await;
+
+    let signed_in =
+        ok(auth.sign_in(js(json!({ "username": username, "password": PASSWORD })))).await;
+    assert_eq!(
+        signed_in,
+        json!({ "isSignedIn": true, "nextStep": { "signInStep": "DONE" } })
+    );
+    assert_session(&auth, &sub, pool["clientId"].as_str().unwrap(), &email).await;
+    let user = ok(auth.get_current_user()).await;
+    assert_eq!(user, json!({ "username": username, "userId": sub }));
+
+    assert_eq!(
+        err_name(auth.sign_in(js(json!({ "username": username, "password": PASSWORD })))).await,
+        "UserAlreadyAuthenticatedException"
+    );
+    ok(auth.sign_out()).await;
+    assert_eq!(
+        err_name(auth.get_current_user()).await,
+        "UserUnAuthenticatedException"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_client_with_a_secret_signs_up_and_in_with_secret_hash() {
+    let config = rig_config().await;
+    let pool = &config["main"];
+    let auth = auth(pool, true);
+    let username = unique("sam");
+    let email = format!("{username}@example.test");
+    let sub = registered_user(
+        &auth,
+        pool["userPoolId"].as_str().unwrap(),
+        &username,
+        &email,
+    )
+    .await;
+    let signed_in =
+        ok(auth.sign_in(js(json!({ "username": username, "password": PASSWORD })))).await;
+    assert_eq!(signed_in["isSignedIn"], true);
+    assert_session(
+        &auth,
+        &sub,
+        pool["secretClientId"].as_str().unwrap(),
+        &email,
+    )
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_wrong_client_secret_is_refused() {
+    let config = rig_config().await;
+    let pool = &config["main"];
+    let auth = CognitoAuth::new(js(json!({
+        "userPoolId": pool["userPoolId"],
+        "userPoolClientId": pool["secretClientId"],
+        "clientSecret": "not-the-secret",
+        "endpoint": rig(),
+    })))
+    .unwrap();
+    let name = err_name(auth.sign_up(js(json!({
+        "username": unique("eve"), "password": PASSWORD,
+        "options": { "userAttributes": { "email": "eve@example.test" } },
+    }))))
+    .await;
+    assert_eq!(name, "NotAuthorizedException");
+}
+
+#[wasm_bindgen_test]
+async fn srp_sign_in_works_for_an_email_as_username_pool() {
+    let config = rig_config().await;
+    let pool = &config["email"];
+    let auth = auth(pool, false);
+    let email = format!("{}@example.test", unique("erin"));
+    let sub = registered_user(&auth, pool["userPoolId"].as_str().unwrap(), &email, &email).await;
+    let signed_in = ok(auth.sign_in(js(json!({ "username": email, "password": PASSWORD })))).await;
+    assert_eq!(signed_in["isSignedIn"], true);
+    assert_session(&auth, &sub, pool["clientId"].as_str().unwrap(), &email).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_wrong_password_is_not_authorized() {
+    let config = rig_config().await;
+    let pool = &config["main"];
+    let auth = auth(pool, false);
+    let username = unique("bob");
+    let email = format!("{username}@example.test");
+    registered_user(
+        &auth,
+        pool["userPoolId"].as_str().unwrap(),
+        &username,
+        &email,
+    )
+    .await;
+    for flow in ["USER_SRP_AUTH", "USER_PASSWORD_AUTH"] {
+        let e = call(auth.sign_in(js(json!({
+            "username": username, "password": "Wr0ng-password!",
+            "options": { "authFlowType": flow },
+        }))))
+        .await
+        .unwrap_err();
+        assert_eq!(error_name(&e), "NotAuthorizedException", "{flow}");
+        assert!(!error_message(&e).is_empty());
+        assert!(
+            get(&e, "requestId").as_string().is_some(),
+            "requestId on service errors"
+        );
+    }
+    let session = call(auth.fetch_auth_session()).await.unwrap();
+    assert!(
+        get(&session, "tokens").is_undefined(),
+        "no tokens after a failed sign-in"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn user_password_auth_signs_in_when_asked_for() {
+    let config = rig_config().await;
+    let pool = &config["main"];
+    let auth = auth(pool, false);
+    let username = unique("pat");
+    let email = format!("{username}@example.test");
+    let sub = registered_user(
+        &auth,
+        pool["userPoolId"].as_str().unwrap(),
+        &username,
+        &email,
+    )
+    .await;
+    let signed_in = ok(auth.sign_in(js(json!({
+        "username": username, "password": PASSWORD,
+        "options": { "authFlowType": "USER_PASSWORD_AUTH" },
+    }))))
+    .await;
+    assert_eq!(signed_in["isSignedIn"], true);
+    assert_session(&auth, &sub, pool["clientId"].as_str().unwrap(), &email).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_wrong_confirmation_code_is_a_code_mismatch_and_resend_gives_a_working_code() {
+    let config = rig_config().await;
+    let pool = &config["main"];
+    let pool_id = pool["userPoolId"].as_str().unwrap();
+    let auth = auth(pool, false);
+    let username = unique("carol");
+    ok(auth.sign_up(js(json!({
+        "username": username, "password": PASSWORD,
+        "options": { "userAttributes": { "email": format!("{username}@example.test") } },
+    }))))
+    .await;
+    let code = rig_code(pool_id, &username).await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    assert_eq!(
+        err_name(auth.confirm_sign_up(js(
+            json!({ "username": username, "confirmationCode": wrong })
+        )))
+        .await,
+        "CodeMismatchException"
+    );
+    let delivery = ok(auth.resend_sign_up_code(js(json!({ "username": username })))).await;
+    assert_eq!(delivery["deliveryMedium"], "EMAIL");
+    let fresh = rig_code(pool_id, &username).await;
+    ok(auth.confirm_sign_up(js(
+        json!({ "username": username, "confirmationCode": fresh }),
+    )))
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn an_unconfirmed_user_cannot_sign_in() {
+    let config = rig_config().await;
+    let pool = &config["main"];
+    let auth = auth(pool, false);
+    let username = unique("dan");
+    ok(auth.sign_up(js(json!({
+        "username": username, "password": PASSWORD,
+        "options": { "userAttributes": { "email": format!("{username}@example.test") } },
+    }))))
+    .await;
+    assert_eq!(
+        err_name(auth.sign_in(js(json!({ "username": username, "password": PASSWORD })))).await,
+        "UserNotConfirmedException"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_existing_username_cannot_sign_up_again() {
+    let config = rig_config().await;
+    let pool = &config["main"];
+    let auth = auth(pool, false);
+    let username = unique("fay");
+    let input = json!({
+        "username": username, "password": PASSWORD,
+        "options": { "userAttributes": { "email": format!("{username}@example.test") } },
+    });
+    ok(auth.sign_up(js(input.clone()))).await;
+    assert_eq!(
+        err_name(auth.sign_up(js(input))).await,
+        "UsernameExistsException"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_admin_created_user_sets_a_new_password_through_confirm_sign_in() {
+    let config = rig_config().await;
+    let pool = &config["main"];
+    let pool_id = pool["userPoolId"].as_str().unwrap();
+    let username = unique("gus");
+    let email = format!("{username}@example.test");
+    let temporary = "Temp0rary-pass!";
+    rig_admin(
+        "AdminCreateUser",
+        json!({
+            "UserPoolId": pool_id, "Username": username, "TemporaryPassword": temporary,
+            "MessageAction": "SUPPRESS",
+            "UserAttributes": [{ "Name": "email", "Value": email }],
+        }),
+    )
+    .await;
+    let auth = auth(pool, false);
+    assert_eq!(
+        err_name(auth.confirm_sign_in(js(json!({ "challengeResponse": "x" })))).await,
+        "InvalidStateError"
+    );
+    let step = ok(auth.sign_in(js(json!({ "username": username, "password": temporary })))).await;
+    assert_eq!(step["isSignedIn"], false);
+    assert_eq!(
+        step["nextStep"]["signInStep"],
+        "CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED"
+    );
+    let done = ok(auth.confirm_sign_in(js(json!({ "challengeResponse": PASSWORD })))).await;
+    assert_eq!(
+        done,
+        json!({ "isSignedIn": true, "nextStep": { "signInStep": "DONE" } })
+    );
+    let session = call(auth.fetch_auth_session()).await.unwrap();
+    assert!(!get(&session, "tokens").is_undefined());
+    ok(auth.sign_out()).await;
+
+    // The new password now signs in with SRP; the temporary one no longer does.
+    let again = ok(auth.sign_in(js(json!({ "username": username, "password": PASSWORD })))).await;
+    assert_eq!(again["isSignedIn"], true);
+    ok(auth.sign_out()).await;
+    assert_eq!(
+        err_name(auth.sign_in(js(json!({ "username": username, "password": temporary })))).await,
+        "NotAuthorizedException"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn bad_arguments_from_js_get_a_clear_error_not_a_panic() {
+    let config = rig_config().await;
+    let pool = &config["main"];
+    let auth = auth(pool, false);
+    for input in [
+        JsValue::UNDEFINED,
+        JsValue::NULL,
+        js(json!({ "password": PASSWORD })),
+        js(json!({ "username": 42, "password": PASSWORD })),
+        js(json!({ "username": "", "password": PASSWORD })),
+        js(json!({ "username": "a", "password": "" })),
+        js(
+            json!({ "username": "a", "password": PASSWORD, "options": { "authFlowType": "CUSTOM" } }),
+        ),
+        js(json!("just a string")),
+    ] {
+        assert_eq!(err_name(auth.sign_in(input)).await, "InvalidArgumentError");
+    }
+    assert_eq!(
+        err_name(auth.sign_up(js(json!({ "username": "a", "password": PASSWORD, "options": { "userAttributes": { "email": 1 } } })))).await,
+        "InvalidArgumentError"
+    );
+    for config in [
+        js(json!({ "userPoolId": "nounderscore", "userPoolClientId": "abc" })),
+        js(json!({ "userPoolId": "us-east-1_abc" })),
+        js(
+            json!({ "userPoolId": "us-east-1_abc", "userPoolClientId": "abc", "endpoint": "http://192.0.2.1/" }),
+        ),
+        JsValue::UNDEFINED,
+    ] {
+        let e = CognitoAuth::new(config).err().expect("must throw");
+        assert_eq!(error_name(&e), "InvalidArgumentError");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn an_unreachable_endpoint_is_a_network_error() {
+    let auth = CognitoAuth::new(js(json!({
+        "userPoolId": "us-east-1_abc", "userPoolClientId": "abc",
+        // Port 9 (discard) on loopback: nothing listens there.
+        "endpoint": "http://127.0.0.1:9/",
+    })))
+    .unwrap();
+    assert_eq!(
+        err_name(auth.sign_in(js(json!({ "username": "a", "password": PASSWORD })))).await,
+        "NetworkError"
+    );
+}
