@@ -1,0 +1,235 @@
+// Smoke test of the demo page (www/) as a person uses it, in Debian's Chromium.
+//
+//   DEMO_PORT=8123 ./dev demo &              # serves the page and the rig
+//   DEMO_URL=http://127.0.0.1:8123/ node tests/js/demo-smoke.mjs
+//
+// One screenshot per step goes to tests/out/demo/. Exits non-zero if any step fails.
+
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const url = process.env.DEMO_URL;
+if (!url) {
+  console.error('DEMO_URL is not set; start ./dev demo and pass its address, e.g. DEMO_URL=http://127.0.0.1:8080/');
+  process.exit(2);
+}
+
+const outDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'demo');
+await mkdir(outDir, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const page = await context.newPage();
+const pageErrors = [];
+page.on('pageerror', (error) => pageErrors.push(error));
+// Cognito answers a wrong password with HTTP 400, which Chromium reports on the console; that is expected.
+page.on('console', (message) => {
+  if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(new Error(message.text()));
+});
+
+let passed = 0;
+let failed = 0;
+let shot = 0;
+let stop = false;
+
+async function step(name, body) {
+  if (stop) { console.log(`- skip ${name}`); failed += 1; return; }
+  try {
+    await body();
+    passed += 1;
+    console.log(`ok   ${name}`);
+  } catch (error) {
+    failed += 1;
+    console.log(`FAIL ${name}\n     ${String(error?.stack || error).split('\n').slice(0, 6).join('\n     ')}`);
+  } finally {
+    shot += 1;
+    const file = join(outDir, `${String(shot).padStart(2, '0')}-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
+    await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+  }
+}
+
+const TIMEOUT = 15_000;
+const card = (id) => page.locator(`#${id}`);
+const message = (id) => page.locator(`#${id} .msg`);
+const stamp = Date.now().toString(36);
+const username = `smoke-${stamp}`;
+const email = `${username}@example.com`;
+const password = `Smoke${stamp}A1`;
+
+// A step that needs an earlier one makes no sense after a failure; this stops the walk there.
+const needs = async (body) => { try { await body(); } catch (error) { stop = true; throw error; } };
+
+await step('page loads with the rig config', () => needs(async () => {
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready=true]', { timeout: TIMEOUT });
+  assert.equal(await page.getByRole('radio', { name: /Main pool \(public client\)/ }).isChecked(), true);
+  assert.equal(await page.getByRole('radio', { name: /Main pool \(client with secret\)/ }).count(), 1);
+  assert.equal(await page.getByRole('radio', { name: /Email-as-username pool/ }).count(), 1);
+  assert.match(await page.locator('#who-text').textContent(), /Signed out/);
+  for (const label of ['Sign in with the hosted UI', 'Get identity-pool credentials', 'Refresh the tokens']) {
+    assert.equal(await page.getByRole('button', { name: label }).isDisabled(), true, `${label} is a disabled placeholder`);
+  }
+}));
+
+await step('sign up a fresh user', () => needs(async () => {
+  const form = card('signup-card');
+  await form.getByLabel('Username').fill(username);
+  await form.getByLabel('Email').fill(email);
+  await form.getByLabel('Password', { exact: true }).fill(password);
+  await form.getByLabel('Password', { exact: true }).press('Enter'); // Enter submits
+  await page.waitForFunction(() => /Signed up/.test(document.querySelector('#signup-card .msg')?.textContent || ''),
+    null, { timeout: TIMEOUT });
+  assert.equal(await card('cf-username').inputValue(), username);
+  assert.match(await page.locator('#log').textContent(), /signUp → CONFIRM_SIGN_UP/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'cf-code', 'focus moves to the code field');
+}));
+
+await step('show the code the rig sent', () => needs(async () => {
+  await page.getByRole('button', { name: 'Show the code the rig sent' }).click();
+  await page.waitForFunction(() => /^\d{6}$/.test(document.querySelector('#cf-code').value), null, { timeout: TIMEOUT });
+}));
+
+await step('confirm the sign-up', () => needs(async () => {
+  await card('confirm-card').getByRole('button', { name: 'Confirm', exact: true }).click();
+  await page.waitForFunction(() => /is confirmed/.test(document.querySelector('#confirm-card .msg')?.textContent || ''),
+    null, { timeout: TIMEOUT });
+  assert.equal(await card('si-username').inputValue(), username);
+  assert.match(await page.locator('#log').textContent(), /confirmSignUp → DONE/);
+}));
+
+await step('sign in with SRP', () => needs(async () => {
+  const form = card('signin-card');
+  assert.equal(await form.getByLabel('Authentication flow').inputValue(), 'USER_SRP_AUTH');
+  await form.getByLabel('Password', { exact: true }).fill(password);
+  await form.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForSelector('#session-body:not([hidden])', { timeout: TIMEOUT });
+}));
+
+await step('session panel shows the user and the claims', () => needs(async () => {
+  assert.equal(await page.locator('#s-username').textContent(), username);
+  assert.match(await page.locator('#s-userid').textContent(), /^[0-9a-f-]{36}$/);
+  const id = JSON.parse(await page.locator('#s-id-claims').textContent());
+  assert.equal(id['cognito:username'], username);
+  assert.equal(id.email, email);
+  assert.equal(id.token_use, 'id');
+  const access = JSON.parse(await page.locator('#s-access-claims').textContent());
+  assert.equal(access.token_use, 'access');
+  assert.match(await page.locator('#s-countdown').textContent(), /^in \d/);
+  assert.match(await page.locator('#who-text').textContent(), new RegExp(`Signed in as ${username}`));
+  // Secrets: no password and no whole token in the log or on the page.
+  const text = await page.locator('body').innerText();
+  assert.ok(!text.includes(password), 'the password is not shown');
+  assert.ok(!/eyJ[\w-]{20,}\.[\w-]{20,}\./.test(text), 'no whole token is shown');
+  assert.match(await page.locator('#log').textContent(), /signIn → DONE/);
+  if (typeof id.exp !== 'number') {
+    console.log('     warn: the SDK\'s idToken.payload has no exp claim (the page reads it from the token instead)');
+  }
+}));
+
+await step('sign out', () => needs(async () => {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForSelector('#session-empty:not([hidden])', { timeout: TIMEOUT });
+  assert.match(await page.locator('#who-text').textContent(), /Signed out/);
+  assert.match(await page.locator('#log').textContent(), /signOut → signed out/);
+}));
+
+await step('a wrong password shows NotAuthorizedException', async () => {
+  const form = card('signin-card');
+  await form.getByLabel('Username').fill(username);
+  await form.getByLabel('Password', { exact: true }).fill(`${password}-wrong`);
+  await form.getByLabel('Password', { exact: true }).press('Enter');
+  await page.waitForFunction(() => document.querySelector('#signin-card .msg')?.classList.contains('error'),
+    null, { timeout: TIMEOUT });
+  assert.match(await message('signin-card').textContent(), /NotAuthorizedException/);
+  assert.match(await page.locator('#log').textContent(), /NotAuthorizedException/);
+  assert.ok(!(await page.locator('#log').textContent()).includes(password), 'the password is not logged');
+});
+
+await step('admin creates a user who must change the password', () => needs(async () => {
+  await page.getByRole('button', { name: 'Create a user who must change the password (admin)' }).click();
+  await page.waitForFunction(() => /temporary password/.test(document.querySelector('#signin-card .msg')?.textContent || ''),
+    null, { timeout: TIMEOUT });
+  assert.match(await card('si-username').inputValue(), /^temp-/);
+  assert.match(await page.locator('#log').textContent(), /AdminCreateUser → temp-\w+ \(FORCE_CHANGE_PASSWORD\)/);
+}));
+
+let adminUser;
+await step('signing in asks for a new password', () => needs(async () => {
+  adminUser = await card('si-username').inputValue();
+  await card('signin-card').getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForSelector('#challenge-card:not([hidden])', { timeout: TIMEOUT });
+  assert.match(await page.locator('#challenge-title').textContent(), /new password/i);
+  assert.match(await page.locator('#log').textContent(), /signIn → CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'ch-new-password', 'focus moves to the new password');
+}));
+
+await step('the new password finishes the sign-in', () => needs(async () => {
+  await card('challenge-card').getByLabel('New password').fill(`Fresh${stamp}Z9`);
+  await card('challenge-card').getByLabel('New password').press('Enter');
+  await page.waitForSelector('#session-body:not([hidden])', { timeout: TIMEOUT });
+  assert.equal(await page.locator('#s-username').textContent(), adminUser);
+  assert.equal(await card('challenge-card').isHidden(), true);
+  assert.match(await page.locator('#log').textContent(), /confirmSignIn → DONE/);
+}));
+
+await step('the client with a secret signs in with USER_PASSWORD_AUTH', async () => {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForSelector('#session-empty:not([hidden])', { timeout: TIMEOUT });
+  await page.getByRole('radio', { name: /Main pool \(client with secret\)/ }).check();
+  const form = card('signin-card');
+  await form.getByLabel('Username').fill(username);
+  await form.getByLabel('Password', { exact: true }).fill(password);
+  await form.getByLabel('Authentication flow').selectOption('USER_PASSWORD_AUTH');
+  await form.getByLabel('Password', { exact: true }).press('Enter');
+  await page.waitForSelector('#session-body:not([hidden])', { timeout: TIMEOUT });
+  assert.equal(await page.locator('#s-username').textContent(), username);
+  assert.match(await page.locator('#s-via').textContent(), /client with secret.*USER_PASSWORD_AUTH/);
+});
+
+await step('the email pool signs up, confirms and signs in with the email', async () => {
+  await page.getByRole('radio', { name: /Email-as-username pool/ }).check();
+  await page.waitForSelector('#session-empty:not([hidden])', { timeout: TIMEOUT });
+  const mail = `mail-${stamp}@example.com`;
+  const signUp = card('signup-card');
+  assert.equal(await signUp.getByLabel('Username', { exact: true }).isVisible(), false, 'no separate username in the email pool');
+  await signUp.getByLabel(/Email/).fill(mail);
+  await signUp.getByLabel('Password', { exact: true }).fill(password);
+  await signUp.getByRole('button', { name: 'Sign up', exact: true }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'cf-code', null, { timeout: TIMEOUT });
+  await page.getByRole('button', { name: 'Show the code the rig sent' }).click();
+  await page.waitForFunction(() => /^\d{6}$/.test(document.querySelector('#cf-code').value), null, { timeout: TIMEOUT });
+  await page.locator('#cf-code').press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'si-password', null, { timeout: TIMEOUT });
+  await card('signin-card').getByLabel('Authentication flow').selectOption('USER_SRP_AUTH');
+  await page.locator('#si-password').fill(password);
+  await page.locator('#si-password').press('Enter');
+  await page.waitForSelector('#session-body:not([hidden])', { timeout: TIMEOUT });
+  const id = JSON.parse(await page.locator('#s-id-claims').textContent());
+  assert.equal(id.email, mail);
+});
+
+await step('no errors in the browser console', async () => {
+  assert.deepEqual(pageErrors.map(String), []);
+});
+
+// Not assertions: how the page looks on a phone and in dark mode, for a person to judge.
+stop = false;
+await step('phone width', async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+});
+await step('dark mode', async () => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+await browser.close();
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,675 @@
+// The demo page: plain DOM code around one CognitoAuth instance per pool/client choice.
+// Secrets rule: passwords and token strings never reach the log or a message; tokens are shown as
+// decoded claims, and a token string only ever truncated.
+
+import init, { CognitoAuth } from './pkg/cognito_auth_wasm.js';
+
+const $ = (selector, root = document) => root.querySelector(selector);
+const $$ = (selector, root = document) => [...root.querySelectorAll(selector)];
+
+const POOL_LABELS = {
+  mainPublic: 'Main pool (public client)',
+  mainSecret: 'Main pool (client with secret)',
+  email: 'Email-as-username pool',
+};
+
+const STEP_TEXT = {
+  CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED: 'Choose a new password',
+  CONFIRM_SIGN_IN_WITH_SMS_CODE: 'Enter the SMS code',
+  CONFIRM_SIGN_IN_WITH_EMAIL_CODE: 'Enter the email code',
+  CONFIRM_SIGN_IN_WITH_TOTP_CODE: 'Enter the authenticator code',
+  CONTINUE_SIGN_IN_WITH_MFA_SELECTION: 'Choose how to verify',
+  CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE: 'Answer the challenge',
+};
+
+const ATTRIBUTE_INPUT = {
+  email: { type: 'email', autocomplete: 'email' },
+  phone_number: { type: 'tel', autocomplete: 'tel', hint: 'E.164, e.g. +15555550100' },
+  given_name: { autocomplete: 'given-name' },
+  family_name: { autocomplete: 'family-name' },
+  name: { autocomplete: 'name' },
+  birthdate: { type: 'date', autocomplete: 'bday' },
+};
+
+const state = {
+  rig: null,
+  pools: {},          // key → { label, config, usernameIsEmail }
+  poolKey: 'mainPublic',
+  instances: new Map(), // key → CognitoAuth
+  signedInVia: new Map(), // key → 'USER_SRP_AUTH' | ...
+  timer: 0,
+  warnedExp: false,
+};
+
+// --- small helpers ----------------------------------------------------------------------------
+
+const pool = () => state.pools[state.poolKey];
+const auth = () => {
+  let instance = state.instances.get(state.poolKey);
+  if (!instance) {
+    instance = new CognitoAuth(pool().config);
+    state.instances.set(state.poolKey, instance);
+  }
+  return instance;
+};
+
+function log(text, kind = 'info') {
+  const list = $('#log');
+  const item = document.createElement('li');
+  item.className = kind;
+  const time = document.createElement('time');
+  const now = new Date();
+  time.dateTime = now.toISOString();
+  time.textContent = now.toLocaleTimeString([], { hour12: false }) + '.' + String(now.getMilliseconds()).padStart(3, '0');
+  const body = document.createElement('span');
+  body.textContent = text;
+  item.append(time, body);
+  list.append(item);
+  list.scrollTop = list.scrollHeight;
+}
+
+function errorText(error) {
+  const name = error?.name || 'Error';
+  const message = error?.message || String(error);
+  return `${name}: ${message}`;
+}
+
+function say(form, kind, text, extra) {
+  const msg = $('.msg', form);
+  msg.className = `msg ${kind}`;
+  msg.replaceChildren();
+  if (!text) return;
+  if (kind === 'error') {
+    const [name, ...rest] = text.split(': ');
+    const strong = document.createElement('strong');
+    strong.textContent = name;
+    msg.append(strong, document.createTextNode(rest.length ? `: ${rest.join(': ')}` : ''));
+  } else {
+    msg.textContent = text;
+  }
+  if (extra) {
+    const more = document.createElement('span');
+    more.className = 'more';
+    more.textContent = extra;
+    msg.append(more);
+  }
+}
+
+function fail(form, operation, error) {
+  const requestId = error?.requestId ? `Request ID ${error.requestId}.` : '';
+  say(form, 'error', errorText(error), [hintFor(error), requestId].filter(Boolean).join(' '));
+  log(`${operation} ✗ ${errorText(error)}`, 'error');
+}
+
+function hintFor(error) {
+  switch (error?.name) {
+    case 'UserNotConfirmedException': return 'Confirm the sign-up in step 2 first (Resend code gives you a new one).';
+    case 'UserAlreadyAuthenticatedException': return 'Sign out in the Session panel first.';
+    case 'UsernameExistsException': return 'Pick another username, or sign in.';
+    case 'InvalidPasswordException': return 'The rig’s policy: 8+ characters with upper case, lower case and a number.';
+    case 'CodeMismatchException': return 'Check the code, or press “Show the code the rig sent”.';
+    case 'NetworkError': return 'Is the rig still running (./dev demo)?';
+    default: return '';
+  }
+}
+
+/** Runs an SDK call for a form: disables its buttons, marks it busy, reports errors inline. */
+async function busy(form, operation, work) {
+  if (!state.rig) {
+    say(form, 'error', 'InvalidStateError: the page is still loading (or rig.json is missing)');
+    return undefined;
+  }
+  const buttons = $$('button', form).filter((b) => !b.disabled);
+  form.setAttribute('aria-busy', 'true');
+  buttons.forEach((b) => { b.disabled = true; });
+  say(form, 'pending', 'Working…');
+  try {
+    return await work();
+  } catch (error) {
+    fail(form, operation, error);
+    return undefined;
+  } finally {
+    form.removeAttribute('aria-busy');
+    buttons.forEach((b) => { b.disabled = false; });
+  }
+}
+
+function field(form, name) { return form.elements.namedItem(name); }
+
+function truncateToken(token) {
+  const text = String(token);
+  return text.length > 16 ? `${text.slice(0, 12)}… (${text.length} chars)` : text;
+}
+
+/** `exp` and `iat` of a JWT: from the SDK's decoded payload, else read from the token itself. */
+function lifetime(jwt) {
+  const { exp, iat } = jwt.payload || {};
+  if (typeof exp === 'number') return { exp, iat, fromToken: false };
+  try {
+    const part = String(jwt).split('.')[1].replaceAll('-', '+').replaceAll('_', '/');
+    const claims = JSON.parse(atob(part.padEnd(part.length + ((4 - (part.length % 4)) % 4), '=')));
+    return { exp: claims.exp, iat: claims.iat, fromToken: typeof claims.exp === 'number' };
+  } catch {
+    return { fromToken: false };
+  }
+}
+
+function randomTag(length = 4) {
+  const letters = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const bytes = crypto.getRandomValues(new Uint8Array(length));
+  return [...bytes].map((b) => letters[b % letters.length]).join('');
+}
+
+function randomPassword() {
+  // Meets the rig's policy (upper, lower, number, 8+) with room to spare.
+  return `Demo${randomTag(6)}X${crypto.getRandomValues(new Uint8Array(1))[0] % 10}${randomTag(2)}`;
+}
+
+function describeDelivery(details) {
+  if (!details?.destination) return 'Code sent.';
+  return `Code sent to ${details.destination}${details.deliveryMedium ? ` by ${details.deliveryMedium.toLowerCase()}` : ''}.`;
+}
+
+function focusLater(element) { requestAnimationFrame(() => element?.focus()); }
+
+// --- pool picker ------------------------------------------------------------------------------
+
+function buildPools(rig) {
+  const base = { endpoint: rig.endpoint };
+  return {
+    mainPublic: {
+      label: POOL_LABELS.mainPublic,
+      config: { ...base, userPoolId: rig.main.userPoolId, userPoolClientId: rig.main.clientId },
+    },
+    mainSecret: {
+      label: POOL_LABELS.mainSecret,
+      config: {
+        ...base, userPoolId: rig.main.userPoolId, userPoolClientId: rig.main.secretClientId,
+        clientSecret: rig.main.clientSecret,
+      },
+    },
+    email: {
+      label: POOL_LABELS.email,
+      usernameIsEmail: true,
+      config: { ...base, userPoolId: rig.email.userPoolId, userPoolClientId: rig.email.clientId },
+    },
+  };
+}
+
+function applyPoolToForms() {
+  const emailPool = Boolean(pool().usernameIsEmail);
+  const signUpUser = $('#su-username');
+  signUpUser.closest('.field').hidden = emailPool;
+  signUpUser.disabled = emailPool;
+  $('[data-email-label]').textContent = emailPool ? 'Email (this is your username)' : 'Email';
+  $$('[data-username-label]').forEach((label) => { label.textContent = emailPool ? 'Email' : 'Username'; });
+  for (const id of ['#cf-username', '#si-username']) {
+    const input = $(id);
+    input.type = emailPool ? 'email' : 'text';
+    input.autocomplete = emailPool ? 'email' : 'username';
+  }
+}
+
+async function choosePool(key) {
+  state.poolKey = key;
+  applyPoolToForms();
+  hideChallenge();
+  for (const form of $$('form')) say(form, '', '');
+  log(`pool → ${pool().label}`);
+  await showSession();
+}
+
+// --- sign up and confirm ----------------------------------------------------------------------
+
+async function onSignUp(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  const email = field(form, 'email').value.trim();
+  const username = pool().usernameIsEmail ? email : field(form, 'username').value.trim();
+  const password = field(form, 'password').value;
+  const out = await busy(form, 'signUp', () => auth().signUp({
+    username, password, options: { userAttributes: { email } },
+  }));
+  if (!out) return;
+  const step = out.nextStep.signUpStep;
+  log(`signUp → ${step} (user ${username})`, 'ok');
+  $('#cf-username').value = username;
+  $('#si-username').value = username;
+  if (step === 'CONFIRM_SIGN_UP') {
+    say(form, 'ok', `Signed up ${username}. Next: confirm it in step 2.`);
+    const confirm = $('#confirm-form');
+    say(confirm, 'info', describeDelivery(out.nextStep.codeDeliveryDetails));
+    highlight('#confirm-card');
+    focusLater($('#cf-code'));
+  } else {
+    say(form, 'ok', `Signed up ${username}; no confirmation needed. Sign in in step 3.`);
+    highlight('#signin-card');
+    focusLater($('#si-password'));
+  }
+}
+
+async function onConfirm(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  const username = field(form, 'username').value.trim();
+  const confirmationCode = field(form, 'code').value.trim();
+  const out = await busy(form, 'confirmSignUp', () => auth().confirmSignUp({ username, confirmationCode }));
+  if (!out) return;
+  log(`confirmSignUp → ${out.nextStep.signUpStep} (user ${username})`, 'ok');
+  say(form, 'ok', `${username} is confirmed. Now sign in.`);
+  field(form, 'code').value = '';
+  $('#si-username').value = username;
+  highlight('#signin-card');
+  focusLater($('#si-password'));
+}
+
+async function onResend() {
+  const form = $('#confirm-form');
+  const username = field(form, 'username').value.trim();
+  if (!username) { say(form, 'error', 'InvalidArgumentError: enter the username first'); focusLater(field(form, 'username')); return; }
+  const out = await busy(form, 'resendSignUpCode', () => auth().resendSignUpCode({ username }));
+  if (!out) return;
+  log(`resendSignUpCode → ${out.deliveryMedium || 'sent'}${out.destination ? ` to ${out.destination}` : ''}`, 'ok');
+  say(form, 'ok', `A new code is on its way. ${describeDelivery(out)}`);
+  focusLater(field(form, 'code'));
+}
+
+async function onRigCode() {
+  const form = $('#confirm-form');
+  const username = field(form, 'username').value.trim();
+  if (!username) { say(form, 'error', 'InvalidArgumentError: enter the username first'); focusLater(field(form, 'username')); return; }
+  const url = new URL('/rig/code', state.rig.endpoint);
+  url.search = new URLSearchParams({ userPoolId: pool().config.userPoolId, username });
+  const code = await busy(form, 'rig code', async () => {
+    const reply = await fetch(url);
+    const body = await reply.json().catch(() => ({}));
+    if (!reply.ok) {
+      throw Object.assign(new Error(body.message || `HTTP ${reply.status}`), { name: body.__type || 'RigError' });
+    }
+    return body.code;
+  });
+  if (!code) return;
+  field(form, 'code').value = code;
+  log(`rig → the code it “emailed” ${username} is filled in`);
+  say(form, 'ok', `The rig’s code for ${username} is filled in. Press Confirm.`);
+  focusLater(form.querySelector('button[type=submit]'));
+}
+
+// --- sign in and challenges -------------------------------------------------------------------
+
+async function onSignIn(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  const username = field(form, 'username').value.trim();
+  const password = field(form, 'password').value;
+  const authFlowType = field(form, 'flow').value;
+  hideChallenge();
+  const out = await busy(form, `signIn (${authFlowType})`, () => auth().signIn({
+    username, password, options: { authFlowType },
+  }));
+  if (!out) return;
+  field(form, 'password').value = '';
+  state.signedInVia.set(state.poolKey, authFlowType);
+  await afterSignInStep(form, 'signIn', out);
+}
+
+async function afterSignInStep(form, operation, out) {
+  const step = out.nextStep.signInStep;
+  log(`${operation} → ${step}`, 'ok');
+  if (out.isSignedIn || step === 'DONE') {
+    say(form, 'ok', 'Signed in.');
+    hideChallenge();
+    say($('#signin-form'), 'ok', 'Signed in. See the Session panel.');
+    await showSession();
+    focusLater($('#session-h'));
+    return;
+  }
+  say(form, 'info', '');
+  showChallenge(out.nextStep);
+}
+
+function addField(container, { id, label, name, type = 'text', autocomplete = 'off', hint, required = true, inputmode }) {
+  const wrap = document.createElement('div');
+  wrap.className = 'field';
+  const labelEl = document.createElement('label');
+  labelEl.htmlFor = id;
+  labelEl.textContent = label;
+  const input = document.createElement('input');
+  Object.assign(input, { id, name, type, autocomplete, required, spellcheck: false });
+  if (inputmode) input.inputMode = inputmode;
+  wrap.append(labelEl);
+  if (type === 'password') {
+    const pw = document.createElement('div');
+    pw.className = 'pw';
+    const reveal = revealButton(input);
+    pw.append(input, reveal);
+    wrap.append(pw);
+  } else {
+    wrap.append(input);
+  }
+  if (hint) {
+    const p = document.createElement('p');
+    p.className = 'hint';
+    p.id = `${id}-hint`;
+    p.textContent = hint;
+    input.setAttribute('aria-describedby', p.id);
+    wrap.append(p);
+  }
+  container.append(wrap);
+  return input;
+}
+
+function showChallenge(nextStep) {
+  const card = $('#challenge-card');
+  const fields = $('#challenge-fields');
+  const intro = $('#challenge-intro');
+  const form = $('#challenge-form');
+  fields.replaceChildren();
+  say(form, '', '');
+  form.dataset.step = nextStep.signInStep;
+  $('#challenge-title').textContent = STEP_TEXT[nextStep.signInStep] || 'Finish signing in';
+  let first;
+  switch (nextStep.signInStep) {
+    case 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED': {
+      intro.textContent = 'An administrator created this account with a temporary password. Choose your own to finish signing in.';
+      first = addField(fields, {
+        id: 'ch-new-password', label: 'New password', name: 'answer', type: 'password',
+        autocomplete: 'new-password', hint: 'At least 8 characters, with upper case, lower case and a number.',
+      });
+      for (const attribute of nextStep.missingAttributes || []) {
+        const kind = ATTRIBUTE_INPUT[attribute] || {};
+        addField(fields, {
+          id: `ch-attr-${attribute}`, label: attribute.replaceAll('_', ' '), name: `attr:${attribute}`,
+          type: kind.type || 'text', autocomplete: kind.autocomplete || 'off',
+          hint: kind.hint || `Required attribute “${attribute}”.`,
+        });
+      }
+      $('#challenge-submit').textContent = 'Set password and sign in';
+      break;
+    }
+    case 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION': {
+      intro.textContent = 'This account has more than one second factor. Pick one.';
+      const wrap = document.createElement('div');
+      wrap.className = 'field';
+      const label = document.createElement('label');
+      label.htmlFor = 'ch-mfa';
+      label.textContent = 'Second factor';
+      const select = document.createElement('select');
+      Object.assign(select, { id: 'ch-mfa', name: 'answer', required: true });
+      for (const type of nextStep.allowedMFATypes || []) select.append(new Option(type, type));
+      wrap.append(label, select);
+      fields.append(wrap);
+      first = select;
+      $('#challenge-submit').textContent = 'Continue';
+      break;
+    }
+    case 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE': {
+      intro.textContent = 'The pool’s Lambda triggers asked a custom question.';
+      const info = nextStep.additionalInfo || {};
+      if (Object.keys(info).length) {
+        const pre = document.createElement('pre');
+        pre.textContent = JSON.stringify(info, null, 2);
+        fields.append(pre);
+      }
+      first = addField(fields, { id: 'ch-answer', label: 'Answer', name: 'answer' });
+      $('#challenge-submit').textContent = 'Send answer';
+      break;
+    }
+    default: {
+      const details = nextStep.codeDeliveryDetails;
+      intro.textContent = nextStep.signInStep === 'CONFIRM_SIGN_IN_WITH_TOTP_CODE'
+        ? 'Enter the 6-digit code from your authenticator app.'
+        : describeDelivery(details);
+      first = addField(fields, {
+        id: 'ch-code', label: 'Code', name: 'answer', autocomplete: 'one-time-code', inputmode: 'numeric',
+      });
+      $('#challenge-submit').textContent = 'Verify';
+    }
+  }
+  card.hidden = false;
+  highlight('#challenge-card');
+  card.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  focusLater(first);
+}
+
+function hideChallenge() {
+  $('#challenge-card').hidden = true;
+  $('#challenge-fields').replaceChildren();
+}
+
+async function onChallenge(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  const challengeResponse = field(form, 'answer').value;
+  const userAttributes = {};
+  for (const input of $$('input', form)) {
+    if (input.name.startsWith('attr:')) userAttributes[input.name.slice(5)] = input.value.trim();
+  }
+  const options = Object.keys(userAttributes).length ? { userAttributes } : undefined;
+  const out = await busy(form, 'confirmSignIn', () => auth().confirmSignIn({ challengeResponse, options }));
+  if (!out) return;
+  await afterSignInStep(form, 'confirmSignIn', out);
+}
+
+async function onChallengeCancel() {
+  // Abandoning a challenge: signOut also forgets a pending one.
+  await auth().signOut().catch(() => {});
+  hideChallenge();
+  log('challenge abandoned');
+  focusLater($('#si-username'));
+}
+
+async function onAdminCreate() {
+  const form = $('#signin-form');
+  const tag = randomTag();
+  const username = pool().usernameIsEmail ? `temp-${tag}@example.com` : `temp-${tag}`;
+  const email = pool().usernameIsEmail ? username : `${username}@example.com`;
+  const temporaryPassword = randomPassword();
+  const created = await busy(form, 'AdminCreateUser', async () => {
+    const reply = await fetch(state.rig.endpoint.replace(/\/?$/, '/'), {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-amz-json-1.1',
+        'X-Amz-Target': 'AWSCognitoIdentityProviderService.AdminCreateUser',
+      },
+      body: JSON.stringify({
+        UserPoolId: pool().config.userPoolId, Username: username, TemporaryPassword: temporaryPassword,
+        MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: email }],
+      }),
+    });
+    const body = await reply.json().catch(() => ({}));
+    if (!reply.ok) {
+      const name = String(body.__type || 'AdminCreateUserError').split('#').pop();
+      throw Object.assign(new Error(body.message || `HTTP ${reply.status}`), { name });
+    }
+    return body.User;
+  });
+  if (!created) return;
+  log(`AdminCreateUser → ${username} (${created.UserStatus || 'created'})`, 'ok');
+  field(form, 'username').value = username;
+  field(form, 'password').value = temporaryPassword;
+  say(form, 'ok', `Created ${username} with a temporary password, filled in above. Sign in to be asked for a new one.`);
+  focusLater(form.querySelector('button[type=submit]'));
+}
+
+// --- session ----------------------------------------------------------------------------------
+
+async function showSession() {
+  clearInterval(state.timer);
+  let user;
+  let session;
+  try {
+    user = await auth().getCurrentUser();
+    session = await auth().fetchAuthSession();
+  } catch (error) {
+    if (error?.name !== 'UserUnAuthenticatedException') log(`session ✗ ${errorText(error)}`, 'error');
+    user = undefined;
+  }
+  const signedIn = Boolean(user && session?.tokens);
+  $('#session-empty').hidden = signedIn;
+  $('#session-body').hidden = !signedIn;
+  $('#who').classList.toggle('in', signedIn);
+  if (!signedIn) {
+    $('#who-text').textContent = 'Signed out';
+    return;
+  }
+  // In the email pool the username is the sub; the email is what the person typed.
+  const shownName = (pool().usernameIsEmail && session.tokens.idToken.payload.email) || user.username;
+  $('#who-text').textContent = `Signed in as ${shownName}`;
+
+  const { idToken, accessToken, refreshToken } = session.tokens;
+  $('#s-username').textContent = user.username;
+  $('#s-userid').textContent = user.userId;
+  const via = state.signedInVia.get(state.poolKey);
+  $('#s-via').textContent = `${pool().label}${via ? ` · ${via}` : ''}`;
+  $('#s-refresh').textContent = refreshToken ? `held in memory (${String(refreshToken).length} chars, not shown)` : 'none';
+  $('#s-id-claims').textContent = JSON.stringify(idToken.payload, null, 2);
+  $('#s-access-claims').textContent = JSON.stringify(accessToken.payload, null, 2);
+  $('#s-id-tok').textContent = truncateToken(idToken);
+  $('#s-access-tok').textContent = truncateToken(accessToken);
+  const { exp, iat, fromToken } = lifetime(accessToken);
+  const at = typeof exp === 'number' ? new Date(exp * 1000).toLocaleTimeString([], { hour12: false }) : '';
+  log(`fetchAuthSession → ${user.username}${at ? `; access token expires ${at}` : ''}`);
+  if (fromToken && !state.warnedExp) {
+    state.warnedExp = true;
+    log('note: the SDK’s payload has no exp/iat claims; the countdown reads them from the token', 'warn');
+  }
+  const tick = () => {
+    const left = Math.round(exp - Date.now() / 1000);
+    const countdown = $('#s-countdown');
+    if (left <= 0) {
+      countdown.textContent = 'expired';
+      countdown.classList.add('expired');
+      $('#s-bar').style.width = '0%';
+      clearInterval(state.timer);
+      return;
+    }
+    countdown.classList.remove('expired');
+    const h = Math.floor(left / 3600);
+    const m = Math.floor((left % 3600) / 60);
+    const s = left % 60;
+    countdown.textContent = `in ${h ? `${h}:${String(m).padStart(2, '0')}` : m}:${String(s).padStart(2, '0')}`;
+    const total = iat ? exp - iat : 3600;
+    $('#s-bar').style.width = `${Math.max(0, Math.min(100, (left / total) * 100))}%`;
+  };
+  $('#s-exp-at').textContent = at ? `(at ${at}${fromToken ? '; read from the token, the SDK’s payload lacks exp' : ''})` : '';
+  if (typeof exp === 'number') {
+    tick();
+    state.timer = setInterval(tick, 1000);
+  } else {
+    $('#s-countdown').textContent = 'unknown (no exp claim)';
+  }
+}
+
+async function onSignOut() {
+  const button = $('#signout');
+  button.disabled = true;
+  try {
+    await auth().signOut();
+    state.signedInVia.delete(state.poolKey);
+    log('signOut → signed out', 'ok');
+    say($('#signin-form'), 'ok', 'Signed out.');
+    await showSession();
+    focusLater($('#si-username'));
+  } catch (error) {
+    say($('#session-body'), 'error', errorText(error));
+    log(`signOut ✗ ${errorText(error)}`, 'error');
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// --- wiring -----------------------------------------------------------------------------------
+
+function highlight(selector) {
+  const card = $(selector);
+  card.classList.remove('flash');
+  void card.offsetWidth; // restart the animation
+  card.classList.add('flash');
+}
+
+function revealButton(input) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'ghost reveal';
+  button.setAttribute('aria-controls', input.id);
+  button.setAttribute('aria-pressed', 'false');
+  button.textContent = 'Show';
+  return button;
+}
+
+function onReveal(event) {
+  const button = event.target.closest('button.reveal');
+  if (!button) return;
+  const input = document.getElementById(button.getAttribute('aria-controls'));
+  const show = input.type === 'password';
+  input.type = show ? 'text' : 'password';
+  button.setAttribute('aria-pressed', String(show));
+  button.textContent = show ? 'Hide' : 'Show';
+}
+
+function onSample() {
+  const tag = randomTag();
+  const email = `ada-${tag}@example.com`;
+  if (!pool().usernameIsEmail) $('#su-username').value = `ada-${tag}`;
+  $('#su-email').value = email;
+  const password = $('#su-password');
+  password.value = randomPassword();
+  password.type = 'text';
+  const reveal = $('#signup-form .reveal');
+  reveal.setAttribute('aria-pressed', 'true');
+  reveal.textContent = 'Hide';
+  say($('#signup-form'), 'info', 'Sample filled in; the password is shown so you can note it for sign-in.');
+  focusLater($('#signup-form button[type=submit]'));
+}
+
+function banner(text) {
+  const el = $('#banner');
+  el.textContent = text;
+  el.hidden = false;
+}
+
+async function boot() {
+  document.addEventListener('click', onReveal);
+  $('#signup-form').addEventListener('submit', onSignUp);
+  $('#confirm-form').addEventListener('submit', onConfirm);
+  $('#cf-resend').addEventListener('click', onResend);
+  $('#cf-rig-code').addEventListener('click', onRigCode);
+  $('#signin-form').addEventListener('submit', onSignIn);
+  $('#si-admin').addEventListener('click', onAdminCreate);
+  $('#challenge-form').addEventListener('submit', onChallenge);
+  $('#challenge-cancel').addEventListener('click', onChallengeCancel);
+  $('#signout').addEventListener('click', onSignOut);
+  $('#su-sample').addEventListener('click', onSample);
+  $('#log-clear').addEventListener('click', () => { $('#log').replaceChildren(); });
+  $$('input[name=pool]').forEach((radio) => radio.addEventListener('change', () => choosePool(radio.value)));
+
+  let rig;
+  try {
+    const reply = await fetch('./rig.json', { cache: 'no-store' });
+    if (!reply.ok) throw new Error(`HTTP ${reply.status}`);
+    rig = await reply.json();
+  } catch (error) {
+    banner(`Could not read rig.json (${error.message}). Start the page with ./dev demo, which writes it next to this page.`);
+    $('#who-text').textContent = 'No rig';
+    return;
+  }
+  try {
+    await init();
+  } catch (error) {
+    banner(`Could not load the WebAssembly module: ${errorText(error)}`);
+    return;
+  }
+  state.rig = rig;
+  state.pools = buildPools(rig);
+  $('#endpoint').textContent = rig.endpoint;
+  $('#endpoint-note').hidden = false;
+  $('#pool-picker').disabled = false;
+  state.poolKey = $('input[name=pool]:checked').value;
+  applyPoolToForms();
+  document.body.dataset.ready = 'true';
+  log(`ready · rig at ${rig.endpoint} (${rig.region}) · pool → ${pool().label}`);
+  await showSession();
+}
+
+boot();
