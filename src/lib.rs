@@ -8,6 +8,7 @@
 //!
 //! | module | what |
 //! |---|---|
+//! | [`bignum`] | the arithmetic SRP needs: the browser's `BigInt` in wasm, `num-bigint` natively |
 //! | [`srp`] | Cognito's SRP-6a math (`USER_SRP_AUTH` / `PASSWORD_VERIFIER`), `SECRET_HASH`, the timestamp |
 //! | [`user_pool`] | the user pool JSON protocol, sign-up, the sign-in state machine |
 //! | [`tokens`] | the tokens of a signed-in user and their claims |
@@ -26,7 +27,9 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod bignum;
 pub mod error;
+pub mod json;
 pub mod platform;
 pub mod secret;
 pub mod srp;

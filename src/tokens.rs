@@ -1,12 +1,16 @@
 //! The tokens a sign-in yields, and reading their claims.
 //!
 //! Claims are read without checking the signature: the tokens come straight from the service over
-//! TLS, and the SDK uses the claims only for display and expiry. Servers must verify tokens.
+//! TLS, and the SDK uses the claims only for display, the user's name and expiry. Servers must
+//! verify tokens.
 
-use jwt_compact::UntrustedToken;
-use serde_json::{Map, Value};
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+use base64::engine::DecodePaddingMode;
+use base64::Engine as _;
+use miniserde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::json;
 use crate::secret::Secret;
 
 /// The tokens of a signed-in user.
@@ -19,15 +23,50 @@ pub struct Tokens {
     pub expires_in: Option<u64>,
 }
 
-/// The payload of a JWT, unverified. Fails on anything that is not a three-part JWT with a JSON
-/// object payload.
-pub fn claims(jwt: &str) -> Result<Map<String, Value>> {
-    let token = UntrustedToken::new(jwt)
-        .map_err(|e| Error::malformed(format!("token is not a JWT: {e}")))?;
-    let claims = token
-        .deserialize_claims_unchecked::<Map<String, Value>>()
-        .map_err(|e| Error::malformed(format!("token claims are not JSON: {e}")))?;
-    Ok(claims.custom)
+/// The claims the SDK itself reads. The facade hands JS the whole payload.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+pub struct Claims {
+    pub sub: Option<String>,
+    pub exp: Option<u64>,
+    pub iat: Option<u64>,
+    pub token_use: Option<String>,
+    /// Access tokens.
+    pub username: Option<String>,
+    /// ID tokens.
+    #[serde(rename = "cognito:username")]
+    pub cognito_username: Option<String>,
+}
+
+/// base64url, with or without padding (RFC 7515 says without).
+const BASE64URL: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::URL_SAFE,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+/// The payload of a JWT as JSON text, unverified. Fails on anything that is not three
+/// dot-separated parts with a base64url UTF-8 payload.
+pub fn payload_json(jwt: &str) -> Result<String> {
+    let mut parts = jwt.split('.');
+    let (Some(header), Some(payload), Some(_signature), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(Error::malformed(
+            "token is not a JWT (three dot-separated parts)",
+        ));
+    };
+    if header.is_empty() || payload.is_empty() {
+        return Err(Error::malformed("token is not a JWT (empty part)"));
+    }
+    let bytes = BASE64URL
+        .decode(payload)
+        .map_err(|_| Error::malformed("token payload is not base64url"))?;
+    String::from_utf8(bytes).map_err(|_| Error::malformed("token payload is not UTF-8"))
+}
+
+/// The claims the SDK reads, unverified.
+pub fn claims(jwt: &str) -> Result<Claims> {
+    json::from_str(&payload_json(jwt)?)
+        .map_err(|e| Error::malformed(format!("token payload is not a JSON object of claims: {e}")))
 }
 
 #[cfg(test)]
@@ -36,10 +75,14 @@ mod tests {
 
     #[test]
     fn claims_of_a_wellformed_token() {
-        // {"alg":"none"} . {"sub":"abc","token_use":"id"} . (empty signature)
-        let jwt = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhYmMiLCJ0b2tlbl91c2UiOiJpZCJ9.";
+        // {"alg":"none"} . {"sub":"abc","token_use":"id","exp":1700000000} . (empty signature)
+        let jwt =
+            "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhYmMiLCJ0b2tlbl91c2UiOiJpZCIsImV4cCI6MTcwMDAwMDAwMH0.";
         let c = claims(jwt).unwrap();
-        assert_eq!(c.get("sub").and_then(Value::as_str), Some("abc"));
+        assert_eq!(c.sub.as_deref(), Some("abc"));
+        assert_eq!(c.token_use.as_deref(), Some("id"));
+        assert_eq!(c.exp, Some(1_700_000_000));
+        assert!(payload_json(jwt).unwrap().contains("\"exp\":1700000000"));
     }
 
     #[test]
@@ -49,7 +92,10 @@ mod tests {
             "a.b",
             "a.b.c.d",
             "!!!.###.$$$",
+            ".eyJzdWIiOiJhIn0.",
             "eyJhbGciOiJub25lIn0.bm90IGpzb24.",
+            "eyJhbGciOiJub25lIn0.WzFd.",
+            "eyJhbGciOiJub25lIn0._w.",
         ] {
             let err = claims(bad).unwrap_err();
             assert_eq!(err.name(), "MalformedResponseError", "{bad}");

@@ -170,6 +170,13 @@ async fn assert_session(auth: &CognitoAuth, sub: &str, client_id: &str, email: &
     assert_eq!(access_claims["sub"], sub);
     assert_eq!(access_claims["token_use"], "access");
     assert_eq!(access_claims["client_id"], client_id);
+    for claims in [&id_claims, &access_claims] {
+        let (exp, iat) = (
+            claims["exp"].as_u64().unwrap(),
+            claims["iat"].as_u64().unwrap(),
+        );
+        assert!(exp > iat, "registered claims are in the payload: {claims}");
+    }
     let jwt = String::from(js_sys::Object::from(id.clone()).to_string());
     assert_eq!(jwt.split('.').count(), 3, "String(idToken) is the JWT");
     let refresh = get(&tokens, "refreshToken").as_string().unwrap_or_default();
@@ -195,7 +202,13 @@ async fn sign_up_confirm_and_srp_sign_in_give_tokens_with_the_right_claims() {
     );
     assert_session(&auth, &sub, pool["clientId"].as_str().unwrap(), &email).await;
     let user = ok(auth.get_current_user()).await;
-    assert_eq!(user, json!({ "username": username, "userId": sub }));
+    assert_eq!(
+        user,
+        json!({
+            "username": username, "userId": sub,
+            "signInDetails": { "loginId": username, "authFlowType": "USER_SRP_AUTH" },
+        })
+    );
 
     assert_eq!(
         err_name(auth.sign_in(js(json!({ "username": username, "password": PASSWORD })))).await,
@@ -482,4 +495,64 @@ async fn an_unreachable_endpoint_is_a_network_error() {
         err_name(auth.sign_in(js(json!({ "username": "a", "password": PASSWORD })))).await,
         "NetworkError"
     );
+}
+
+/// The browser's BigInt backend against the known-answer vectors from
+/// amazon-cognito-identity-js (natively, tests/srp_vectors.rs checks the num-bigint backend).
+#[wasm_bindgen_test]
+fn srp_in_the_browser_matches_amazon_cognito_identity_js() {
+    use cognito_auth_wasm::bignum::{BigNum, Int};
+    use cognito_auth_wasm::srp::{Group, SrpClient, VerifierInput};
+    let all: Value = serde_json::from_str(include_str!("vectors/srp.json")).unwrap();
+    let s = |v: &Value, k: &str| v[k].as_str().unwrap().to_owned();
+    let vectors = all["vectors"].as_array().unwrap();
+    assert!(vectors.len() >= 20);
+    for v in vectors {
+        let name = s(v, "name");
+        let a = Int::from_hex(&s(v, "a")).unwrap();
+        let client = SrpClient::with_secret(Group::cognito(), a).unwrap();
+        assert_eq!(client.srp_a(), s(v, "srpA"), "{name}: A");
+        let (pool, user, pw, b, salt, block, ts) = (
+            s(v, "poolName"),
+            s(v, "userIdForSrp"),
+            s(v, "password"),
+            s(v, "srpB"),
+            s(v, "salt"),
+            s(v, "secretBlock"),
+            s(v, "timestamp"),
+        );
+        let input = VerifierInput {
+            pool_name: &pool,
+            user_id_for_srp: &user,
+            password: &pw,
+            srp_b: &b,
+            salt: &salt,
+            secret_block: &block,
+            timestamp: &ts,
+        };
+        let d = client.derive(&input).unwrap();
+        assert_eq!(d.u.to_hex(), s(v, "u"), "{name}: u");
+        assert_eq!(d.x.expose().to_hex(), s(v, "x"), "{name}: x");
+        assert_eq!(d.s.expose().to_hex(), s(v, "S"), "{name}: S");
+        assert_eq!(
+            client.password_claim_signature(&input).unwrap(),
+            s(v, "signature"),
+            "{name}: signature"
+        );
+    }
+    for v in all["invalid"].as_array().unwrap() {
+        let client =
+            SrpClient::with_secret(Group::cognito(), Int::from_hex(&s(v, "a")).unwrap()).unwrap();
+        let (b, salt, block) = (s(v, "srpB"), s(v, "salt"), s(v, "secretBlock"));
+        let input = VerifierInput {
+            pool_name: "p",
+            user_id_for_srp: "u",
+            password: "pw",
+            srp_b: &b,
+            salt: &salt,
+            secret_block: &block,
+            timestamp: "Tue Nov 3 09:05:07 UTC 2026",
+        };
+        assert_eq!(client.derive(&input).err().unwrap().name(), "SrpError");
+    }
 }

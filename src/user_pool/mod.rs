@@ -4,14 +4,14 @@ mod config;
 mod sign_in;
 pub mod wire;
 
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use miniserde::Deserialize;
 
 pub use config::{check_endpoint, regional_endpoint, split_pool_id, UserPoolConfig, ValidConfig};
 pub use sign_in::{AuthFlow, ChallengeAnswer, NextStep, PendingChallenge, SignInInput, SignInStep};
 pub use wire::{CodeDeliveryDetails, StringMap};
 
 use crate::error::{sanitize_error_name, CognitoErrorKind, Error, Result, ServiceError};
+use crate::json::{self, Body};
 use crate::platform::{Clock, HttpRequest, HttpResponse, RandomSource, Transport};
 use crate::secret::Secret;
 use crate::srp::{self, Group};
@@ -54,15 +54,6 @@ pub struct SignUpOutput {
     pub code_delivery_details: Option<CodeDeliveryDetails>,
 }
 
-/// An error reply body: `__type` (or `code`) and `message` (or `Message`).
-#[derive(Deserialize)]
-struct ErrorBody {
-    #[serde(rename = "__type", alias = "code")]
-    kind: Option<String>,
-    #[serde(alias = "Message", alias = "errorMessage")]
-    message: Option<String>,
-}
-
 impl<T: Transport> UserPoolClient<T> {
     pub fn new(
         config: UserPoolConfig,
@@ -85,13 +76,8 @@ impl<T: Transport> UserPoolClient<T> {
 
     /// One call of the JSON protocol: `POST /` with `X-Amz-Target`, reply parsed or turned into
     /// [`Error::Service`].
-    pub async fn call<Req: Serialize, Resp: DeserializeOwned>(
-        &self,
-        operation: &str,
-        body: &Req,
-    ) -> Result<Resp> {
-        let body = serde_json::to_string(body)
-            .map_err(|e| Error::invalid_argument(format!("cannot encode {operation}: {e}")))?;
+    pub async fn call<Resp: Deserialize>(&self, operation: &str, body: Body) -> Result<Resp> {
+        let body = body.build();
         let request = HttpRequest {
             method: "POST",
             url: self.config.endpoint.clone(),
@@ -116,20 +102,15 @@ impl<T: Transport> UserPoolClient<T> {
     pub async fn sign_up(&self, input: &SignUpInput) -> Result<SignUpOutput> {
         require("username", &input.username)?;
         require("password", input.password.expose())?;
-        let reply: wire::SignUpResponse = self
-            .call(
-                "SignUp",
-                &wire::SignUpRequest {
-                    client_id: &self.config.client_id,
-                    username: &input.username,
-                    password: input.password.expose(),
-                    user_attributes: wire::attributes(&input.user_attributes),
-                    validation_data: wire::attributes(&input.validation_data),
-                    client_metadata: input.client_metadata.as_ref(),
-                    secret_hash: self.secret_hash(&input.username),
-                },
-            )
-            .await?;
+        let body = Body::new()
+            .str("ClientId", &self.config.client_id)
+            .str("Username", &input.username)
+            .str("Password", input.password.expose())
+            .attributes("UserAttributes", &input.user_attributes)
+            .attributes("ValidationData", &input.validation_data)
+            .opt_map("ClientMetadata", input.client_metadata.as_ref())
+            .opt_str("SecretHash", self.secret_hash(&input.username).as_deref());
+        let reply: wire::SignUpResponse = self.call("SignUp", body).await?;
         Ok(SignUpOutput {
             user_confirmed: reply.user_confirmed,
             user_sub: reply.user_sub,
@@ -146,19 +127,14 @@ impl<T: Transport> UserPoolClient<T> {
     ) -> Result<()> {
         require("username", username)?;
         require("confirmationCode", code)?;
-        let _: wire::Empty = self
-            .call(
-                "ConfirmSignUp",
-                &wire::ConfirmSignUpRequest {
-                    client_id: &self.config.client_id,
-                    username,
-                    confirmation_code: code,
-                    force_alias_creation,
-                    client_metadata,
-                    secret_hash: self.secret_hash(username),
-                },
-            )
-            .await?;
+        let body = Body::new()
+            .str("ClientId", &self.config.client_id)
+            .str("Username", username)
+            .str("ConfirmationCode", code)
+            .opt_bool("ForceAliasCreation", force_alias_creation)
+            .opt_map("ClientMetadata", client_metadata)
+            .opt_str("SecretHash", self.secret_hash(username).as_deref());
+        let _: wire::Empty = self.call("ConfirmSignUp", body).await?;
         Ok(())
     }
 
@@ -168,17 +144,13 @@ impl<T: Transport> UserPoolClient<T> {
         client_metadata: Option<&StringMap>,
     ) -> Result<CodeDeliveryDetails> {
         require("username", username)?;
-        let reply: wire::ResendConfirmationCodeResponse = self
-            .call(
-                "ResendConfirmationCode",
-                &wire::ResendConfirmationCodeRequest {
-                    client_id: &self.config.client_id,
-                    username,
-                    client_metadata,
-                    secret_hash: self.secret_hash(username),
-                },
-            )
-            .await?;
+        let body = Body::new()
+            .str("ClientId", &self.config.client_id)
+            .str("Username", username)
+            .opt_map("ClientMetadata", client_metadata)
+            .opt_str("SecretHash", self.secret_hash(username).as_deref());
+        let reply: wire::ResendConfirmationCodeResponse =
+            self.call("ResendConfirmationCode", body).await?;
         Ok(reply.code_delivery_details.unwrap_or_default())
     }
 }
@@ -192,24 +164,21 @@ pub(crate) fn require(name: &str, value: &str) -> Result<()> {
 }
 
 /// Turns an HTTP reply into the operation's output or a service error.
-fn parse_response<Resp: DeserializeOwned>(
-    operation: &str,
-    response: &HttpResponse,
-) -> Result<Resp> {
+fn parse_response<Resp: Deserialize>(operation: &str, response: &HttpResponse) -> Result<Resp> {
     let request_id = response.header("x-amzn-requestid").map(str::to_owned);
     if (200..300).contains(&response.status) {
-        return serde_json::from_str(&response.body).map_err(|e| {
+        return json::from_str(&response.body).map_err(|e| {
             Error::malformed(format!("{operation} reply does not fit its schema ({e})"))
         });
     }
-    let body: Option<ErrorBody> = serde_json::from_str(&response.body).ok();
+    let body: Option<wire::ErrorBody> = json::from_str(&response.body).ok();
     let header_name = response
         .header("x-amzn-errortype")
         .map(sanitize_error_name)
         .filter(|n| !n.is_empty());
     let body_name = body
         .as_ref()
-        .and_then(|b| b.kind.as_deref())
+        .and_then(|b| b.kind.as_deref().or(b.code.as_deref()))
         .map(sanitize_error_name)
         .filter(|n| !n.is_empty());
     let Some(name) = header_name.or(body_name) else {
@@ -220,7 +189,7 @@ fn parse_response<Resp: DeserializeOwned>(
     };
     let kind = CognitoErrorKind::from_name(name);
     let message = body
-        .and_then(|b| b.message)
+        .and_then(|b| b.message.or(b.message_upper))
         .unwrap_or_else(|| format!("{kind} (HTTP {})", response.status));
     Err(Error::Service(ServiceError {
         kind,

@@ -8,9 +8,10 @@
 //!                                   └──RespondToAuthChallenge──▶ tokens or another challenge
 //! ```
 
-use super::wire::{self, AuthResponse, CodeDeliveryDetails, StringMap};
+use super::wire::{AuthResponse, CodeDeliveryDetails, StringMap};
 use super::{require, UserPoolClient};
 use crate::error::{Error, Result};
+use crate::json::{self, Body};
 use crate::platform::Transport;
 use crate::secret::Secret;
 use crate::srp::{self, SrpClient, VerifierInput};
@@ -127,7 +128,7 @@ fn delivery(parameters: &StringMap) -> CodeDeliveryDetails {
 fn string_list(parameters: &StringMap, key: &str) -> Result<Vec<String>> {
     match parameters.get(key) {
         None => Ok(Vec::new()),
-        Some(raw) => serde_json::from_str(raw)
+        Some(raw) => json::from_str(raw)
             .map_err(|_| Error::malformed(format!("challenge parameter {key} is not a list"))),
     }
 }
@@ -192,18 +193,12 @@ impl<T: Transport> UserPoolClient<T> {
                 None
             }
         };
-        let metadata = input.client_metadata.as_ref();
-        let reply: AuthResponse = self
-            .call(
-                "InitiateAuth",
-                &wire::InitiateAuthRequest {
-                    auth_flow: input.flow.as_str(),
-                    client_id: &self.config.client_id,
-                    auth_parameters: auth,
-                    client_metadata: metadata,
-                },
-            )
-            .await?;
+        let body = Body::new()
+            .str("AuthFlow", input.flow.as_str())
+            .str("ClientId", &self.config.client_id)
+            .map("AuthParameters", &auth)
+            .opt_map("ClientMetadata", input.client_metadata.as_ref());
+        let reply: AuthResponse = self.call("InitiateAuth", body).await?;
         match (srp, reply.challenge_name.as_deref()) {
             (Some(srp), Some("PASSWORD_VERIFIER")) => {
                 self.password_verifier(&srp, reply, input).await
@@ -218,7 +213,9 @@ impl<T: Transport> UserPoolClient<T> {
         reply: AuthResponse,
         input: &SignInInput,
     ) -> Result<SignInStep> {
-        let p = &reply.challenge_parameters;
+        let p = reply.challenge_parameters.as_ref().ok_or_else(|| {
+            Error::malformed("PASSWORD_VERIFIER challenge without ChallengeParameters")
+        })?;
         let user_id = param(p, "USER_ID_FOR_SRP")?;
         let secret_block = param(p, "SECRET_BLOCK")?;
         let timestamp = srp::timestamp(self.clock.now_ms());
@@ -242,18 +239,13 @@ impl<T: Transport> UserPoolClient<T> {
         if let Some(hash) = self.secret_hash(user_id) {
             responses.insert("SECRET_HASH".into(), hash);
         }
-        let reply: AuthResponse = self
-            .call(
-                "RespondToAuthChallenge",
-                &wire::RespondToAuthChallengeRequest {
-                    challenge_name: "PASSWORD_VERIFIER",
-                    client_id: &self.config.client_id,
-                    challenge_responses: responses,
-                    session: reply.session.as_deref(),
-                    client_metadata: input.client_metadata.as_ref(),
-                },
-            )
-            .await?;
+        let body = Body::new()
+            .str("ChallengeName", "PASSWORD_VERIFIER")
+            .str("ClientId", &self.config.client_id)
+            .map("ChallengeResponses", &responses)
+            .opt_str("Session", reply.session.as_deref())
+            .opt_map("ClientMetadata", input.client_metadata.as_ref());
+        let reply: AuthResponse = self.call("RespondToAuthChallenge", body).await?;
         step(reply, user_id)
     }
 
@@ -302,18 +294,16 @@ impl<T: Transport> UserPoolClient<T> {
         if let Some(hash) = self.secret_hash(&pending.username) {
             responses.insert("SECRET_HASH".into(), hash);
         }
-        let reply: AuthResponse = self
-            .call(
-                "RespondToAuthChallenge",
-                &wire::RespondToAuthChallengeRequest {
-                    challenge_name: &pending.name,
-                    client_id: &self.config.client_id,
-                    challenge_responses: responses,
-                    session: pending.session.as_ref().map(|s| s.expose().as_str()),
-                    client_metadata: answer.client_metadata.as_ref(),
-                },
+        let body = Body::new()
+            .str("ChallengeName", &pending.name)
+            .str("ClientId", &self.config.client_id)
+            .map("ChallengeResponses", &responses)
+            .opt_str(
+                "Session",
+                pending.session.as_ref().map(|s| s.expose().as_str()),
             )
-            .await?;
+            .opt_map("ClientMetadata", answer.client_metadata.as_ref());
+        let reply: AuthResponse = self.call("RespondToAuthChallenge", body).await?;
         step(reply, &pending.username)
     }
 }
@@ -338,9 +328,9 @@ fn step(reply: AuthResponse, username: &str) -> Result<SignInStep> {
             "reply has neither AuthenticationResult nor ChallengeName",
         ));
     };
-    let next_step = next_step(&name, &reply.challenge_parameters)?;
-    let username = reply
-        .challenge_parameters
+    let parameters = reply.challenge_parameters.unwrap_or_default();
+    let next_step = next_step(&name, &parameters)?;
+    let username = parameters
         .get("USERNAME")
         .filter(|u| !u.is_empty())
         .cloned()
@@ -349,7 +339,7 @@ fn step(reply: AuthResponse, username: &str) -> Result<SignInStep> {
         name,
         session: reply.session.map(Secret::new),
         username,
-        parameters: reply.challenge_parameters,
+        parameters,
         next_step,
     }))
 }

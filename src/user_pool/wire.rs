@@ -1,134 +1,74 @@
-//! Request and response bodies of the user pool JSON protocol (`application/x-amz-json-1.1`),
-//! field names as in the Amazon Cognito user pools API reference.
+//! Reply bodies of the user pool JSON protocol (`application/x-amz-json-1.1`), field names as in
+//! the Amazon Cognito user pools API reference. Requests are built with [`crate::json::Body`].
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use miniserde::Deserialize;
 
 pub type StringMap = BTreeMap<String, String>;
 
-#[derive(Debug, Serialize, Deserialize, Clone, PartialEq, Eq)]
-#[serde(rename_all = "PascalCase")]
-pub struct AttributeType {
-    pub name: String,
-    pub value: String,
-}
-
-pub fn attributes(map: &StringMap) -> Vec<AttributeType> {
-    map.iter()
-        .map(|(name, value)| AttributeType {
-            name: name.clone(),
-            value: value.clone(),
-        })
-        .collect()
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct SignUpRequest<'a> {
-    pub client_id: &'a str,
-    pub username: &'a str,
-    pub password: &'a str,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub user_attributes: Vec<AttributeType>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub validation_data: Vec<AttributeType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_metadata: Option<&'a StringMap>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub secret_hash: Option<String>,
-}
-
 #[derive(Debug, Deserialize, Clone, PartialEq, Eq, Default)]
-#[serde(rename_all = "PascalCase")]
 pub struct CodeDeliveryDetails {
+    #[serde(rename = "Destination")]
     pub destination: Option<String>,
+    #[serde(rename = "DeliveryMedium")]
     pub delivery_medium: Option<String>,
+    #[serde(rename = "AttributeName")]
     pub attribute_name: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
 pub struct SignUpResponse {
+    #[serde(rename = "UserConfirmed")]
     pub user_confirmed: bool,
+    #[serde(rename = "UserSub")]
     pub user_sub: String,
+    #[serde(rename = "CodeDeliveryDetails")]
     pub code_delivery_details: Option<CodeDeliveryDetails>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ConfirmSignUpRequest<'a> {
-    pub client_id: &'a str,
-    pub username: &'a str,
-    pub confirmation_code: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub force_alias_creation: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_metadata: Option<&'a StringMap>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub secret_hash: Option<String>,
 }
 
 /// Replies whose content the SDK does not need (but which must still be a JSON object).
 #[derive(Debug, Deserialize)]
 pub struct Empty {}
 
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ResendConfirmationCodeRequest<'a> {
-    pub client_id: &'a str,
-    pub username: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_metadata: Option<&'a StringMap>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub secret_hash: Option<String>,
-}
-
 #[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
 pub struct ResendConfirmationCodeResponse {
+    #[serde(rename = "CodeDeliveryDetails")]
     pub code_delivery_details: Option<CodeDeliveryDetails>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct InitiateAuthRequest<'a> {
-    pub auth_flow: &'a str,
-    pub client_id: &'a str,
-    pub auth_parameters: StringMap,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_metadata: Option<&'a StringMap>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct RespondToAuthChallengeRequest<'a> {
-    pub challenge_name: &'a str,
-    pub client_id: &'a str,
-    pub challenge_responses: StringMap,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub session: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_metadata: Option<&'a StringMap>,
 }
 
 /// The reply of `InitiateAuth` and `RespondToAuthChallenge`.
 #[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
 pub struct AuthResponse {
+    #[serde(rename = "ChallengeName")]
     pub challenge_name: Option<String>,
+    #[serde(rename = "Session")]
     pub session: Option<String>,
-    #[serde(default)]
-    pub challenge_parameters: StringMap,
+    #[serde(rename = "ChallengeParameters")]
+    pub challenge_parameters: Option<StringMap>,
+    #[serde(rename = "AuthenticationResult")]
     pub authentication_result: Option<AuthenticationResult>,
 }
 
 #[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
 pub struct AuthenticationResult {
+    #[serde(rename = "AccessToken")]
     pub access_token: Option<String>,
+    #[serde(rename = "IdToken")]
     pub id_token: Option<String>,
+    #[serde(rename = "RefreshToken")]
     pub refresh_token: Option<String>,
+    #[serde(rename = "ExpiresIn")]
     pub expires_in: Option<u64>,
-    pub token_type: Option<String>,
+}
+
+/// An error reply: `__type` (or `code`) and `message` (or `Message`).
+#[derive(Deserialize)]
+pub struct ErrorBody {
+    #[serde(rename = "__type")]
+    pub kind: Option<String>,
+    pub code: Option<String>,
+    pub message: Option<String>,
+    #[serde(rename = "Message")]
+    pub message_upper: Option<String>,
 }

@@ -16,8 +16,3 @@ impl From<Error> for JsValue {
         js.into()
     }
 }
-
-/// Turns a failed argument conversion into `InvalidArgumentError` naming the argument.
-pub fn bad_argument(what: &str, e: impl std::fmt::Display) -> Error {
-    Error::InvalidArgument(format!("{what}: {e}"))
-}

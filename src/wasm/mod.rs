@@ -4,6 +4,7 @@
 //! Data flows one way: JS call → argument conversion here → core → transport → core parses the
 //! reply → result conversion here.
 
+mod convert;
 mod error;
 mod transport;
 mod types;
@@ -12,7 +13,6 @@ use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
@@ -21,12 +21,12 @@ pub use transport::{BrowserClock, FetchTransport};
 use crate::error::{Error, Result};
 use crate::platform::OsRandom;
 use crate::secret::Secret;
-use crate::tokens::{claims, Tokens};
+use crate::tokens::{claims, payload_json, Tokens};
 use crate::user_pool::{
-    AuthFlow, ChallengeAnswer, CodeDeliveryDetails, NextStep, PendingChallenge, SignInInput,
-    SignInStep, SignUpInput, UserPoolClient, UserPoolConfig,
+    AuthFlow, ChallengeAnswer, CodeDeliveryDetails, NextStep, SignInInput, SignInStep, SignUpInput,
+    UserPoolClient, UserPoolConfig,
 };
-use error::bad_argument;
+use convert::{map, options, strings, Args, Obj};
 
 #[wasm_bindgen(inline_js = "export function jwt(token, payload) { \
     return Object.freeze({ payload, toString() { return token; } }); }")]
@@ -35,11 +35,28 @@ extern "C" {
     fn jwt(token: &str, payload: JsValue) -> JsValue;
 }
 
+/// How the current sign-in started: Amplify's `signInDetails`.
+#[derive(Clone)]
+struct SignInDetails {
+    login_id: String,
+    flow: AuthFlow,
+}
+
+impl SignInDetails {
+    fn to_js(&self) -> JsValue {
+        Obj::new()
+            .set("loginId", self.login_id.as_str())
+            .set("authFlowType", self.flow.as_str())
+            .build()
+    }
+}
+
 /// Per-instance state. Never borrowed across an `await`.
 #[derive(Default)]
 struct State {
-    pending: Option<PendingChallenge>,
+    pending: Option<crate::user_pool::PendingChallenge>,
     tokens: Option<Tokens>,
+    details: Option<SignInDetails>,
 }
 
 struct Inner {
@@ -53,35 +70,28 @@ pub struct CognitoAuth {
     inner: Rc<Inner>,
 }
 
-fn from_js<T: for<'de> Deserialize<'de>>(what: &str, value: JsValue) -> Result<T> {
-    if value.is_undefined() || value.is_null() {
-        return Err(Error::InvalidArgument(format!("{what} is required")));
-    }
-    serde_wasm_bindgen::from_value(value).map_err(|e| bad_argument(what, e))
-}
-
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| Error::InvalidState(format!("cannot convert a result for JS: {e}")))
-}
-
-/// Runs a core call as a JS promise; the error becomes a JS `Error`.
-fn promise<F>(future: F) -> js_sys::Promise
-where
-    F: Future<Output = Result<JsValue>> + 'static,
-{
-    future_to_promise(async move { future.await.map_err(JsValue::from) })
-}
-
 impl CognitoAuth {
-    fn with_inner<F, Fut>(&self, f: F) -> js_sys::Promise
+    /// Runs a core call as a JS promise; an error becomes a JS `Error`.
+    fn run<F, Fut>(&self, f: F) -> js_sys::Promise
     where
         F: FnOnce(Rc<Inner>) -> Fut,
         Fut: Future<Output = Result<JsValue>> + 'static,
     {
-        promise(f(self.inner.clone()))
+        let future = f(self.inner.clone());
+        future_to_promise(async move { future.await.map_err(JsValue::from) })
     }
+}
+
+fn delivery(d: CodeDeliveryDetails) -> JsValue {
+    Obj::new()
+        .opt("destination", d.destination)
+        .opt("deliveryMedium", d.delivery_medium)
+        .opt("attributeName", d.attribute_name)
+        .build()
+}
+
+fn done_sign_up() -> JsValue {
+    Obj::new().set("signUpStep", "DONE").build()
 }
 
 #[wasm_bindgen]
@@ -91,13 +101,13 @@ impl CognitoAuth {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "CognitoAuthConfig")] config: JsValue,
     ) -> Result<CognitoAuth, JsValue> {
-        let config: types::ConfigArg = from_js("config", config)?;
+        let config = Args::new("config", config)?;
         let client = UserPoolClient::new(
             UserPoolConfig {
-                user_pool_id: config.user_pool_id,
-                user_pool_client_id: config.user_pool_client_id,
-                client_secret: config.client_secret.map(Secret::new),
-                endpoint: config.endpoint,
+                user_pool_id: config.string("userPoolId")?,
+                user_pool_client_id: config.string("userPoolClientId")?,
+                client_secret: config.opt_string("clientSecret")?.map(Secret::new),
+                endpoint: config.opt_string("endpoint")?,
             },
             FetchTransport,
             Box::new(BrowserClock),
@@ -117,31 +127,25 @@ impl CognitoAuth {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignUpInput")] input: JsValue,
     ) -> js_sys::Promise {
-        let arg = from_js::<types::SignUpArg>("signUp input", input);
-        self.with_inner(|inner| async move {
-            let arg = arg?;
-            let options = arg.options.unwrap_or_default();
-            let out = inner
-                .client
-                .sign_up(&SignUpInput {
-                    username: arg.username,
-                    password: Secret::new(arg.password),
-                    user_attributes: options.user_attributes.unwrap_or_default(),
-                    validation_data: options.validation_data.unwrap_or_default(),
-                    client_metadata: options.client_metadata,
-                })
-                .await?;
-            to_js(&types::SignUpOutput {
-                is_sign_up_complete: out.user_confirmed,
-                user_id: out.user_sub,
-                next_step: if out.user_confirmed {
-                    types::SignUpNextStep::Done
-                } else {
-                    types::SignUpNextStep::ConfirmSignUp {
-                        code_delivery_details: out.code_delivery_details.unwrap_or_default().into(),
-                    }
-                },
-            })
+        let input = read_sign_up(input);
+        self.run(|inner| async move {
+            let out = inner.client.sign_up(&input?).await?;
+            let next = if out.user_confirmed {
+                done_sign_up()
+            } else {
+                Obj::new()
+                    .set("signUpStep", "CONFIRM_SIGN_UP")
+                    .set(
+                        "codeDeliveryDetails",
+                        delivery(out.code_delivery_details.unwrap_or_default()),
+                    )
+                    .build()
+            };
+            Ok(Obj::new()
+                .set("isSignUpComplete", out.user_confirmed)
+                .set("userId", out.user_sub)
+                .set("nextStep", next)
+                .build())
         })
     }
 
@@ -151,24 +155,26 @@ impl CognitoAuth {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ConfirmSignUpInput")] input: JsValue,
     ) -> js_sys::Promise {
-        let arg = from_js::<types::ConfirmSignUpArg>("confirmSignUp input", input);
-        self.with_inner(|inner| async move {
-            let arg = arg?;
-            let options = arg.options.unwrap_or_default();
+        let input = (|| {
+            let input = Args::new("confirmSignUp input", input)?;
+            let options = options(&input)?;
+            Ok::<_, Error>((
+                input.string("username")?,
+                input.string("confirmationCode")?,
+                options.opt_bool("forceAliasCreation")?,
+                options.opt_map("clientMetadata")?,
+            ))
+        })();
+        self.run(|inner| async move {
+            let (username, code, force_alias, metadata) = input?;
             inner
                 .client
-                .confirm_sign_up(
-                    &arg.username,
-                    &arg.confirmation_code,
-                    options.force_alias_creation,
-                    options.client_metadata.as_ref(),
-                )
+                .confirm_sign_up(&username, &code, force_alias, metadata.as_ref())
                 .await?;
-            to_js(&types::SignUpOutput {
-                is_sign_up_complete: true,
-                user_id: String::new(),
-                next_step: types::SignUpNextStep::Done,
-            })
+            Ok(Obj::new()
+                .set("isSignUpComplete", true)
+                .set("nextStep", done_sign_up())
+                .build())
         })
     }
 
@@ -181,15 +187,20 @@ impl CognitoAuth {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ResendSignUpCodeInput")] input: JsValue,
     ) -> js_sys::Promise {
-        let arg = from_js::<types::ResendArg>("resendSignUpCode input", input);
-        self.with_inner(|inner| async move {
-            let arg = arg?;
-            let options = arg.options.unwrap_or_default();
+        let input = (|| {
+            let input = Args::new("resendSignUpCode input", input)?;
+            Ok::<_, Error>((
+                input.string("username")?,
+                options(&input)?.opt_map("clientMetadata")?,
+            ))
+        })();
+        self.run(|inner| async move {
+            let (username, metadata) = input?;
             let details = inner
                 .client
-                .resend_sign_up_code(&arg.username, options.client_metadata.as_ref())
+                .resend_sign_up_code(&username, metadata.as_ref())
                 .await?;
-            to_js(&types::Delivery::from(details))
+            Ok(delivery(details))
         })
     }
 
@@ -199,32 +210,22 @@ impl CognitoAuth {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignInInput")] input: JsValue,
     ) -> js_sys::Promise {
-        let arg = from_js::<types::SignInArg>("signIn input", input);
-        self.with_inner(|inner| async move {
-            let arg = arg?;
+        let input = read_sign_in(input);
+        self.run(|inner| async move {
+            let input = input?;
             if inner.state.borrow().tokens.is_some() {
                 return Err(Error::AlreadySignedIn);
             }
-            let options = arg.options.unwrap_or_default();
-            let flow = match options.auth_flow_type.as_deref() {
-                None | Some("USER_SRP_AUTH") => AuthFlow::UserSrpAuth,
-                Some("USER_PASSWORD_AUTH") => AuthFlow::UserPasswordAuth,
-                Some(other) => {
-                    return Err(Error::InvalidArgument(format!(
-                        "authFlowType must be USER_SRP_AUTH or USER_PASSWORD_AUTH; got {other:?}"
-                    )))
-                }
+            let details = SignInDetails {
+                login_id: input.username.clone(),
+                flow: input.flow,
             };
-            let step = inner
-                .client
-                .sign_in(&SignInInput {
-                    username: arg.username,
-                    password: Secret::new(arg.password),
-                    flow,
-                    client_metadata: options.client_metadata,
-                })
-                .await?;
-            inner.state.borrow_mut().pending = None;
+            let step = inner.client.sign_in(&input).await?;
+            {
+                let mut state = inner.state.borrow_mut();
+                state.pending = None;
+                state.details = Some(details);
+            }
             inner.finish_step(step)
         })
     }
@@ -235,18 +236,20 @@ impl CognitoAuth {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ConfirmSignInInput")] input: JsValue,
     ) -> js_sys::Promise {
-        let arg = from_js::<types::ConfirmSignInArg>("confirmSignIn input", input);
-        self.with_inner(|inner| async move {
-            let arg = arg?;
-            let options = arg.options.unwrap_or_default();
+        let answer = (|| {
+            let input = Args::new("confirmSignIn input", input)?;
+            let options = options(&input)?;
+            Ok::<_, Error>(ChallengeAnswer {
+                answer: Secret::new(input.string("challengeResponse")?),
+                user_attributes: options.opt_map("userAttributes")?.unwrap_or_default(),
+                client_metadata: options.opt_map("clientMetadata")?,
+            })
+        })();
+        self.run(|inner| async move {
+            let answer = answer?;
             let pending = inner.state.borrow_mut().pending.take().ok_or_else(|| {
                 Error::InvalidState("confirmSignIn needs a sign-in waiting for a challenge".into())
             })?;
-            let answer = ChallengeAnswer {
-                answer: Secret::new(arg.challenge_response),
-                user_attributes: options.user_attributes.unwrap_or_default(),
-                client_metadata: options.client_metadata,
-            };
             match inner.client.confirm_sign_in(&pending, &answer).await {
                 Ok(step) => inner.finish_step(step),
                 Err(e) => {
@@ -264,122 +267,152 @@ impl CognitoAuth {
     /// The current tokens, with their decoded payloads (Amplify's `fetchAuthSession`).
     #[wasm_bindgen(js_name = fetchAuthSession, unchecked_return_type = "Promise<AuthSession>")]
     pub fn fetch_auth_session(&self) -> js_sys::Promise {
-        self.with_inner(|inner| async move { inner.session() })
+        self.run(|inner| async move { inner.session() })
     }
 
-    /// The signed-in user: `{ username, userId }`. Throws `UserUnAuthenticatedException` when
-    /// nobody is signed in.
+    /// The signed-in user: `{ username, userId, signInDetails }`. Throws
+    /// `UserUnAuthenticatedException` when nobody is signed in.
     #[wasm_bindgen(js_name = getCurrentUser, unchecked_return_type = "Promise<AuthUser>")]
     pub fn get_current_user(&self) -> js_sys::Promise {
-        self.with_inner(|inner| async move { inner.current_user() })
+        self.run(|inner| async move { inner.current_user() })
     }
 
     /// Forgets the tokens held by this instance.
     #[wasm_bindgen(js_name = signOut, unchecked_return_type = "Promise<void>")]
     pub fn sign_out(&self) -> js_sys::Promise {
-        self.with_inner(|inner| async move {
-            let mut state = inner.state.borrow_mut();
-            state.tokens = None;
-            state.pending = None;
+        self.run(|inner| async move {
+            *inner.state.borrow_mut() = State::default();
             Ok(JsValue::UNDEFINED)
         })
     }
 }
 
+fn read_sign_up(input: JsValue) -> Result<SignUpInput> {
+    let input = Args::new("signUp input", input)?;
+    let options = options(&input)?;
+    Ok(SignUpInput {
+        username: input.string("username")?,
+        password: Secret::new(input.string("password")?),
+        user_attributes: options.opt_map("userAttributes")?.unwrap_or_default(),
+        validation_data: options.opt_map("validationData")?.unwrap_or_default(),
+        client_metadata: options.opt_map("clientMetadata")?,
+    })
+}
+
+fn read_sign_in(input: JsValue) -> Result<SignInInput> {
+    let input = Args::new("signIn input", input)?;
+    let options = options(&input)?;
+    let flow = match options.opt_string("authFlowType")?.as_deref() {
+        None | Some("USER_SRP_AUTH") => AuthFlow::UserSrpAuth,
+        Some("USER_PASSWORD_AUTH") => AuthFlow::UserPasswordAuth,
+        Some(other) => {
+            return Err(Error::InvalidArgument(format!(
+                "options.authFlowType must be USER_SRP_AUTH or USER_PASSWORD_AUTH, not {other}"
+            )))
+        }
+    };
+    Ok(SignInInput {
+        username: input.string("username")?,
+        password: Secret::new(input.string("password")?),
+        flow,
+        client_metadata: options.opt_map("clientMetadata")?,
+    })
+}
+
 impl Inner {
     fn finish_step(&self, step: SignInStep) -> Result<JsValue> {
         let mut state = self.state.borrow_mut();
-        match step {
+        let (signed_in, next) = match step {
             SignInStep::Done(tokens) => {
                 state.tokens = Some(tokens);
-                to_js(&types::SignInOutput {
-                    is_signed_in: true,
-                    next_step: types::SignInNextStep::Done,
-                })
+                (true, Obj::new().set("signInStep", "DONE").build())
             }
             SignInStep::Challenge(pending) => {
                 let next = next_step_for_js(pending.next_step());
                 state.pending = Some(pending);
-                to_js(&types::SignInOutput {
-                    is_signed_in: false,
-                    next_step: next,
-                })
+                (false, next)
             }
-        }
+        };
+        Ok(Obj::new()
+            .set("isSignedIn", signed_in)
+            .set("nextStep", next)
+            .build())
     }
 
     fn session(&self) -> Result<JsValue> {
         let state = self.state.borrow();
-        let out = js_sys::Object::new();
-        if let Some(tokens) = &state.tokens {
-            let id = tokens.id_token.expose();
-            let access = tokens.access_token.expose();
-            let id_claims = claims(id)?;
-            let t = js_sys::Object::new();
-            set(&t, "idToken", &jwt(id, to_js(&id_claims)?));
-            set(&t, "accessToken", &jwt(access, to_js(&claims(access)?)?));
-            if let Some(refresh) = &tokens.refresh_token {
-                set(&t, "refreshToken", &refresh.expose().into());
-            }
-            set(&out, "tokens", &t);
-            if let Some(sub) = id_claims.get("sub").and_then(|s| s.as_str()) {
-                set(&out, "userSub", &sub.into());
-            }
-        }
-        Ok(out.into())
+        let Some(tokens) = &state.tokens else {
+            return Ok(Obj::new().build());
+        };
+        let id = tokens.id_token.expose();
+        let access = tokens.access_token.expose();
+        let t = Obj::new()
+            .set("idToken", jwt(id, payload(id)?))
+            .set("accessToken", jwt(access, payload(access)?))
+            .opt(
+                "refreshToken",
+                tokens.refresh_token.as_ref().map(|r| r.expose().as_str()),
+            )
+            .opt(
+                "signInDetails",
+                state.details.as_ref().map(SignInDetails::to_js),
+            );
+        Ok(Obj::new()
+            .set("tokens", t)
+            .opt("userSub", claims(id)?.sub)
+            .build())
     }
 
     fn current_user(&self) -> Result<JsValue> {
         let state = self.state.borrow();
         let tokens = state.tokens.as_ref().ok_or(Error::NotSignedIn)?;
         let access = claims(tokens.access_token.expose())?;
-        let claim = |name: &str| {
-            access
-                .get(name)
-                .and_then(|v| v.as_str())
-                .map(str::to_owned)
-                .ok_or_else(|| Error::malformed(format!("access token has no {name} claim")))
+        let (Some(username), Some(user_id)) = (access.username, access.sub) else {
+            return Err(Error::malformed(
+                "access token has no username or sub claim",
+            ));
         };
-        to_js(&types::AuthUser {
-            username: claim("username")?,
-            user_id: claim("sub")?,
-        })
+        Ok(Obj::new()
+            .set("username", username)
+            .set("userId", user_id)
+            .opt(
+                "signInDetails",
+                state.details.as_ref().map(SignInDetails::to_js),
+            )
+            .build())
     }
 }
 
-fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
-    // Defining a property on a plain object we just created cannot fail.
-    let _ = js_sys::Reflect::set(target, &key.into(), value);
+/// A token's payload as a JS object (`JSON.parse` of the decoded payload).
+fn payload(token: &str) -> Result<JsValue> {
+    let payload = js_sys::JSON::parse(&payload_json(token)?)
+        .map_err(|_| Error::malformed("token payload is not JSON"))?;
+    if payload.is_object() && !js_sys::Array::is_array(&payload) {
+        Ok(payload)
+    } else {
+        Err(Error::malformed("token payload is not a JSON object"))
+    }
 }
 
-fn next_step_for_js(step: &NextStep) -> types::SignInNextStep {
-    use types::SignInNextStep as S;
+fn next_step_for_js(step: &NextStep) -> JsValue {
+    let o = Obj::new();
     match step {
-        NextStep::NewPasswordRequired { missing_attributes } => S::NewPasswordRequired {
-            missing_attributes: missing_attributes.clone(),
-        },
-        NextStep::SmsCode { delivery } => S::SmsCode {
-            code_delivery_details: delivery.clone().into(),
-        },
-        NextStep::EmailCode { delivery } => S::EmailCode {
-            code_delivery_details: delivery.clone().into(),
-        },
-        NextStep::TotpCode => S::TotpCode,
-        NextStep::MfaSelection { allowed } => S::MfaSelection {
-            allowed_mfa_types: allowed.clone(),
-        },
-        NextStep::CustomChallenge { parameters } => S::CustomChallenge {
-            additional_info: parameters.clone(),
-        },
+        NextStep::NewPasswordRequired { missing_attributes } => o
+            .set("signInStep", "CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED")
+            .set("missingAttributes", strings(missing_attributes)),
+        NextStep::SmsCode { delivery: d } => o
+            .set("signInStep", "CONFIRM_SIGN_IN_WITH_SMS_CODE")
+            .set("codeDeliveryDetails", delivery(d.clone())),
+        NextStep::EmailCode { delivery: d } => o
+            .set("signInStep", "CONFIRM_SIGN_IN_WITH_EMAIL_CODE")
+            .set("codeDeliveryDetails", delivery(d.clone())),
+        NextStep::TotpCode => o.set("signInStep", "CONFIRM_SIGN_IN_WITH_TOTP_CODE"),
+        NextStep::MfaSelection { allowed } => o
+            .set("signInStep", "CONTINUE_SIGN_IN_WITH_MFA_SELECTION")
+            .set("allowedMFATypes", strings(allowed)),
+        NextStep::CustomChallenge { parameters } => o
+            .set("signInStep", "CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE")
+            .set("additionalInfo", map(parameters)),
     }
-}
-
-impl From<CodeDeliveryDetails> for types::Delivery {
-    fn from(d: CodeDeliveryDetails) -> Self {
-        Self {
-            destination: d.destination,
-            delivery_medium: d.delivery_medium,
-            attribute_name: d.attribute_name,
-        }
-    }
+    .build()
 }
