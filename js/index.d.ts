@@ -1,0 +1,33 @@
+// Types of the package entry. Importing it loads the wasm; no init() call is needed.
+// Every type the Rust side declares (src/wasm/types.rs) is re-exported here by name: the type
+// tests (tests/types/check.mjs) fail when one is missing or when the public surface shows `any`.
+
+export { CognitoAuth } from './cognito_auth_wasm.js';
+export type {
+  AuthFlowType,
+  AuthSession,
+  AuthTokens,
+  AuthUser,
+  CodeDeliveryDetails,
+  CognitoAuthConfig,
+  ConfirmSignInInput,
+  ConfirmSignUpInput,
+  ConfirmSignUpOutput,
+  JWT,
+  ResendSignUpCodeInput,
+  SignInInput,
+  SignInNextStep,
+  SignInDetails,
+  SignInOutput,
+  SignUpInput,
+  SignUpNextStep,
+  SignUpOutput,
+  StringMap,
+} from './cognito_auth_wasm.js';
+
+/**
+ * Kept for code written against 0.1 (`await init()`): importing the package already loaded the
+ * wasm, so this resolves at once. To load the wasm from your own URL or module, import from
+ * `cognito-auth-wasm/manual`.
+ */
+export default function init(): Promise<void>;
