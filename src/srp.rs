@@ -18,7 +18,7 @@
 //! Every hash result is read as an unsigned integer and re-padded before use, as the reference
 //! does, so a leading zero byte of a hash, of the salt or of B is dropped before padding.
 
-use base64::Engine as _;
+use base64ct::{Base64, Base64Unpadded, Encoding as _};
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
@@ -257,7 +257,7 @@ fn signature(
             timestamp.as_bytes(),
         ],
     );
-    base64::engine::general_purpose::STANDARD.encode(mac)
+    Base64::encode_string(&mac)
 }
 
 /// `SECRET_HASH`: base64 HMAC-SHA256 keyed with the client secret over `username | clientId`.
@@ -266,19 +266,15 @@ pub fn secret_hash(client_secret: &str, username: &str, client_id: &str) -> Stri
         client_secret.as_bytes(),
         &[username.as_bytes(), client_id.as_bytes()],
     );
-    base64::engine::general_purpose::STANDARD.encode(mac)
+    Base64::encode_string(&mac)
 }
 
 /// Decodes standard base64, with or without padding (the reference uses Node's lenient decoder).
 fn decode_base64(s: &str) -> Option<Vec<u8>> {
-    use base64::engine::{
-        general_purpose::GeneralPurpose, DecodePaddingMode, GeneralPurposeConfig,
-    };
-    const LENIENT: GeneralPurpose = GeneralPurpose::new(
-        &base64::alphabet::STANDARD,
-        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-    );
-    LENIENT.decode(s.trim()).ok()
+    let s = s.trim();
+    Base64::decode_vec(s)
+        .or_else(|_| Base64Unpadded::decode_vec(s))
+        .ok()
 }
 
 /// The `TIMESTAMP` Cognito expects: `EEE MMM d HH:mm:ss UTC yyyy` in UTC, English names, the day

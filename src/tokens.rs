@@ -4,9 +4,7 @@
 //! TLS, and the SDK uses the claims only for display, the user's name and expiry. Servers must
 //! verify tokens.
 
-use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
-use base64::engine::DecodePaddingMode;
-use base64::Engine as _;
+use base64ct::{Base64Url, Base64UrlUnpadded, Encoding as _};
 use miniserde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -37,12 +35,6 @@ pub struct Claims {
     pub cognito_username: Option<String>,
 }
 
-/// base64url, with or without padding (RFC 7515 says without).
-const BASE64URL: GeneralPurpose = GeneralPurpose::new(
-    &base64::alphabet::URL_SAFE,
-    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-);
-
 /// The payload of a JWT as JSON text, unverified. Fails on anything that is not three
 /// dot-separated parts with a base64url UTF-8 payload.
 pub fn payload_json(jwt: &str) -> Result<String> {
@@ -57,8 +49,9 @@ pub fn payload_json(jwt: &str) -> Result<String> {
     if header.is_empty() || payload.is_empty() {
         return Err(Error::malformed("token is not a JWT (empty part)"));
     }
-    let bytes = BASE64URL
-        .decode(payload)
+    // RFC 7515 says unpadded; accept padding too.
+    let bytes = Base64UrlUnpadded::decode_vec(payload)
+        .or_else(|_| Base64Url::decode_vec(payload))
         .map_err(|_| Error::malformed("token payload is not base64url"))?;
     String::from_utf8(bytes).map_err(|_| Error::malformed("token payload is not UTF-8"))
 }

@@ -165,12 +165,18 @@ pub(crate) fn require(name: &str, value: &str) -> Result<()> {
 
 /// Turns an HTTP reply into the operation's output or a service error.
 fn parse_response<Resp: Deserialize>(operation: &str, response: &HttpResponse) -> Result<Resp> {
-    let request_id = response.header("x-amzn-requestid").map(str::to_owned);
+    check_status(operation, response)?;
+    json::from_str(&response.body)
+        .map_err(|e| Error::malformed(format!("{operation} reply does not fit its schema ({e})")))
+}
+
+/// A 2xx reply passes; anything else becomes the service's error (not generic, so its code is
+/// in the wasm once rather than once per reply type).
+fn check_status(operation: &str, response: &HttpResponse) -> Result<()> {
     if (200..300).contains(&response.status) {
-        return json::from_str(&response.body).map_err(|e| {
-            Error::malformed(format!("{operation} reply does not fit its schema ({e})"))
-        });
+        return Ok(());
     }
+    let request_id = response.header("x-amzn-requestid").map(str::to_owned);
     let body: Option<wire::ErrorBody> = json::from_str(&response.body).ok();
     let header_name = response
         .header("x-amzn-errortype")

@@ -1,12 +1,13 @@
 //! The browser's side of the platform: fetch, `Date.now()`.
 
 use gloo_net::http::{Method, RequestBuilder};
-use web_sys::{RequestCache, RequestCredentials};
+use web_sys::RequestCredentials;
 
 use crate::error::{Error, Result};
 use crate::platform::{Clock, HttpRequest, HttpResponse, Transport};
 
-/// `fetch`, without cookies and without the HTTP cache (auth replies must never be cached).
+/// `fetch`, without cookies. POST replies are never stored by the HTTP cache, so no `cache` mode is
+/// set: `no-store` would also bypass the CORS preflight cache and cost a preflight per call.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct FetchTransport;
 
@@ -18,7 +19,6 @@ impl Transport for FetchTransport {
         };
         let mut builder = RequestBuilder::new(&request.url)
             .method(method)
-            .cache(RequestCache::NoStore)
             .credentials(RequestCredentials::Omit);
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
