@@ -18,10 +18,10 @@
 //! Every hash result is read as an unsigned integer and re-padded before use, as the reference
 //! does, so a leading zero byte of a hash, of the salt or of B is dropped before padding.
 
-use base64ct::{Base64, Base64Unpadded, Encoding as _};
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
+use crate::base64;
 use crate::bignum::{BigNum, Int};
 use crate::error::{Error, Result};
 use crate::platform::RandomSource;
@@ -209,7 +209,7 @@ impl SrpClient {
 
     /// The `PASSWORD_CLAIM_SIGNATURE` for the challenge, base64.
     pub fn password_claim_signature(&self, input: &VerifierInput<'_>) -> Result<String> {
-        let secret_block = decode_base64(input.secret_block)
+        let secret_block = base64::decode(input.secret_block.trim(), base64::Alphabet::Standard)
             .ok_or_else(|| Error::malformed("SECRET_BLOCK is not base64"))?;
         let derived = self.derive(input)?;
         Ok(signature(
@@ -257,7 +257,7 @@ fn signature(
             timestamp.as_bytes(),
         ],
     );
-    Base64::encode_string(&mac)
+    base64::encode(&mac)
 }
 
 /// `SECRET_HASH`: base64 HMAC-SHA256 keyed with the client secret over `username | clientId`.
@@ -266,15 +266,7 @@ pub fn secret_hash(client_secret: &str, username: &str, client_id: &str) -> Stri
         client_secret.as_bytes(),
         &[username.as_bytes(), client_id.as_bytes()],
     );
-    Base64::encode_string(&mac)
-}
-
-/// Decodes standard base64, with or without padding (the reference uses Node's lenient decoder).
-fn decode_base64(s: &str) -> Option<Vec<u8>> {
-    let s = s.trim();
-    Base64::decode_vec(s)
-        .or_else(|_| Base64Unpadded::decode_vec(s))
-        .ok()
+    base64::encode(&mac)
 }
 
 /// The `TIMESTAMP` Cognito expects: `EEE MMM d HH:mm:ss UTC yyyy` in UTC, English names, the day

@@ -4,9 +4,9 @@
 //! TLS, and the SDK uses the claims only for display, the user's name and expiry. Servers must
 //! verify tokens.
 
-use base64ct::{Base64Url, Base64UrlUnpadded, Encoding as _};
 use miniserde::Deserialize;
 
+use crate::base64;
 use crate::error::{Error, Result};
 use crate::json;
 use crate::secret::Secret;
@@ -49,10 +49,9 @@ pub fn payload_json(jwt: &str) -> Result<String> {
     if header.is_empty() || payload.is_empty() {
         return Err(Error::malformed("token is not a JWT (empty part)"));
     }
-    // RFC 7515 says unpadded; accept padding too.
-    let bytes = Base64UrlUnpadded::decode_vec(payload)
-        .or_else(|_| Base64Url::decode_vec(payload))
-        .map_err(|_| Error::malformed("token payload is not base64url"))?;
+    // RFC 7515 says unpadded; padding is accepted too.
+    let bytes = base64::decode(payload, base64::Alphabet::UrlSafe)
+        .ok_or_else(|| Error::malformed("token payload is not base64url"))?;
     String::from_utf8(bytes).map_err(|_| Error::malformed("token payload is not UTF-8"))
 }
 
