@@ -1,31 +1,69 @@
-//! JSON for request and reply bodies and token payloads, with miniserde: one small, non-generic
-//! parser for both the native and the wasm build (serde_json plus serde-wasm-bindgen cost about
-//! 100 KB of wasm; see BENCHMARKS.md). Failures are short messages, never the input (it may hold a
-//! token).
+//! JSON for request and reply bodies and token payloads.
+//!
+//! Replies are parsed with miniserde: one small, non-generic parser for both the native and the wasm
+//! build (serde_json plus serde-wasm-bindgen cost about 100 KB of wasm; see BENCHMARKS.md).
+//! Requests are only ever objects of strings, booleans, string maps and attribute lists, so
+//! [`Body`] writes them directly, leaving absent options out rather than sending null. Failures
+//! are short messages, never the input (it may hold a token).
 
-pub use miniserde::json::{Array, Object, Value};
-use miniserde::{Deserialize, Serialize};
-
-pub fn to_string<T: Serialize>(value: &T) -> String {
-    miniserde::json::to_string(value)
-}
+use miniserde::Deserialize;
 
 pub fn from_str<T: Deserialize>(text: &str) -> Result<T, &'static str> {
     miniserde::json::from_str(text).map_err(|_| "not JSON of the expected shape")
 }
 
-/// Builds a JSON object member by member; absent options are left out rather than sent as null.
-#[derive(Default)]
-pub struct Body(Object);
+/// Appends `s` as a JSON string (RFC 8259 §7: quote, backslash and control characters escaped).
+fn write_str(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => {
+                let b = u32::from(c) as usize;
+                out.push_str("\\u00");
+                out.push(char::from(HEX[b >> 4]));
+                out.push(char::from(HEX[b & 15]));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Builds a JSON object member by member.
+pub struct Body {
+    out: String,
+}
+
+impl Default for Body {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 impl Body {
     pub fn new() -> Self {
-        Self::default()
+        Self {
+            out: String::from("{"),
+        }
+    }
+
+    fn key(&mut self, key: &str) {
+        if self.out.len() > 1 {
+            self.out.push(',');
+        }
+        write_str(&mut self.out, key);
+        self.out.push(':');
     }
 
     pub fn str(mut self, key: &str, value: &str) -> Self {
-        self.0
-            .insert(key.to_owned(), Value::String(value.to_owned()));
+        self.key(key);
+        write_str(&mut self.out, value);
         self
     }
 
@@ -38,7 +76,8 @@ impl Body {
 
     pub fn opt_bool(mut self, key: &str, value: Option<bool>) -> Self {
         if let Some(v) = value {
-            self.0.insert(key.to_owned(), Value::Bool(v));
+            self.key(key);
+            self.out.push_str(if v { "true" } else { "false" });
         }
         self
     }
@@ -49,11 +88,17 @@ impl Body {
         key: &str,
         map: impl IntoIterator<Item = (&'a String, &'a String)>,
     ) -> Self {
-        let mut object = Object::new();
-        for (k, v) in map {
-            object.insert(k.clone(), Value::String(v.clone()));
+        self.key(key);
+        self.out.push('{');
+        for (i, (k, v)) in map.into_iter().enumerate() {
+            if i > 0 {
+                self.out.push(',');
+            }
+            write_str(&mut self.out, k);
+            self.out.push(':');
+            write_str(&mut self.out, v);
         }
-        self.0.insert(key.to_owned(), Value::Object(object));
+        self.out.push('}');
         self
     }
 
@@ -75,20 +120,62 @@ impl Body {
         key: &str,
         map: impl IntoIterator<Item = (&'a String, &'a String)>,
     ) -> Self {
-        let mut list = Array::new();
-        for (name, value) in map {
-            let mut attribute = Object::new();
-            attribute.insert("Name".into(), Value::String(name.clone()));
-            attribute.insert("Value".into(), Value::String(value.clone()));
-            list.push(Value::Object(attribute));
+        let mut map = map.into_iter().peekable();
+        if map.peek().is_none() {
+            return self;
         }
-        if !list.is_empty() {
-            self.0.insert(key.to_owned(), Value::Array(list));
+        self.key(key);
+        self.out.push('[');
+        for (i, (name, value)) in map.enumerate() {
+            if i > 0 {
+                self.out.push(',');
+            }
+            self.out.push_str("{\"Name\":");
+            write_str(&mut self.out, name);
+            self.out.push_str(",\"Value\":");
+            write_str(&mut self.out, value);
+            self.out.push('}');
         }
+        self.out.push(']');
         self
     }
 
-    pub fn build(self) -> String {
-        to_string(&Value::Object(self.0))
+    pub fn build(mut self) -> String {
+        self.out.push('}');
+        self.out
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn bodies_are_json_that_serde_json_reads_back() {
+        let tricky =
+            "quote \" backslash \\ newline \n tab \t nul \u{0} bell \u{7} unit \u{1f} é 用户 😀";
+        let mut map = BTreeMap::new();
+        map.insert(tricky.to_owned(), tricky.to_owned());
+        map.insert("b".to_owned(), String::new());
+        let body = Body::new()
+            .str("S", tricky)
+            .opt_str("Absent", None)
+            .opt_bool("T", Some(true))
+            .opt_bool("F", Some(false))
+            .map("M", &map)
+            .attributes("A", &map)
+            .attributes("Empty", &BTreeMap::new())
+            .build();
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({
+                "S": tricky, "T": true, "F": false,
+                "M": { tricky: tricky, "b": "" },
+                "A": [{ "Name": "b", "Value": "" }, { "Name": tricky, "Value": tricky }],
+            })
+        );
+        assert_eq!(Body::new().build(), "{}");
     }
 }
