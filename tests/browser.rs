@@ -134,7 +134,28 @@ fn auth(pool: &Value, secret_client: bool) -> CognitoAuth {
 const PASSWORD: &str = "Corr3ct-horse!";
 
 /// Signs a user up and confirms it with the rig's code; returns the user's sub.
-async fn registered_user(auth: &CognitoAuth, pool_id: &str, username: &str, email: &str) -> String {
+/// A user signed up and confirmed with the rig's code, with the client it was made through.
+struct User {
+    auth: CognitoAuth,
+    username: String,
+    email: String,
+    sub: String,
+    client_id: String,
+}
+
+/// Signs a fresh user up in pool `pool_key` ("main" or "email") and confirms it. In the email pool
+/// the username is the email address.
+async fn registered_user(pool_key: &str, secret_client: bool, prefix: &str) -> User {
+    let config = rig_config().await;
+    let pool = &config[pool_key];
+    let auth = auth(pool, secret_client);
+    let name = unique(prefix);
+    let email = format!("{name}@example.test");
+    let username = if pool_key == "email" {
+        email.clone()
+    } else {
+        name
+    };
     let up = ok(auth.sign_up(js(json!({
         "username": username,
         "password": PASSWORD,
@@ -145,19 +166,35 @@ async fn registered_user(auth: &CognitoAuth, pool_id: &str, username: &str, emai
     assert_eq!(up["nextStep"]["signUpStep"], "CONFIRM_SIGN_UP");
     let sub = up["userId"].as_str().unwrap().to_owned();
     assert!(!sub.is_empty());
-    let code = rig_code(pool_id, username).await;
+    let code = rig_code(pool["userPoolId"].as_str().unwrap(), &username).await;
     let confirmed = ok(auth.confirm_sign_up(js(json!({
         "username": username, "confirmationCode": code,
     }))))
     .await;
     assert_eq!(confirmed["isSignUpComplete"], true);
     assert_eq!(confirmed["nextStep"]["signUpStep"], "DONE");
-    sub
+    let client_key = if secret_client {
+        "secretClientId"
+    } else {
+        "clientId"
+    };
+    User {
+        auth,
+        username,
+        email,
+        sub,
+        client_id: pool[client_key].as_str().unwrap().to_owned(),
+    }
 }
 
 /// Checks the session's tokens: claims right, refresh token present, `String(jwt)` is the JWT.
-async fn assert_session(auth: &CognitoAuth, sub: &str, client_id: &str, email: &str) {
-    let session = call(auth.fetch_auth_session()).await.unwrap();
+async fn assert_session(user: &User) {
+    let (sub, client_id, email) = (
+        user.sub.as_str(),
+        user.client_id.as_str(),
+        user.email.as_str(),
+    );
+    let session = call(user.auth.fetch_auth_session()).await.unwrap();
     let tokens = get(&session, "tokens");
     let id = get(&tokens, "idToken");
     let access = get(&tokens, "accessToken");
@@ -186,13 +223,8 @@ async fn assert_session(auth: &CognitoAuth, sub: &str, client_id: &str, email: &
 
 #[wasm_bindgen_test]
 async fn sign_up_confirm_and_srp_sign_in_give_tokens_with_the_right_claims() {
-    let config = rig_config().await;
-    let pool = &config["main"];
-    let auth = auth(pool, false);
-    let username = unique("alice");
-    let email = format!("{username}@example.test");
-    let pool_id = pool["userPoolId"].as_str().unwrap();
-    let sub = registered_user(&auth, pool_id, &username, &email).await;
+    let user = registered_user("main", false, "alice").await;
+    let (auth, username, sub) = (&user.auth, &user.username, &user.sub);
 
     let signed_in =
         ok(auth.sign_in(js(json!({ "username": username, "password": PASSWORD })))).await;
@@ -200,10 +232,10 @@ async fn sign_up_confirm_and_srp_sign_in_give_tokens_with_the_right_claims() {
         signed_in,
         json!({ "isSignedIn": true, "nextStep": { "signInStep": "DONE" } })
     );
-    assert_session(&auth, &sub, pool["clientId"].as_str().unwrap(), &email).await;
-    let user = ok(auth.get_current_user()).await;
+    assert_session(&user).await;
+    let current = ok(auth.get_current_user()).await;
     assert_eq!(
-        user,
+        current,
         json!({
             "username": username, "userId": sub,
             "signInDetails": { "loginId": username, "authFlowType": "USER_SRP_AUTH" },
@@ -223,28 +255,13 @@ async fn sign_up_confirm_and_srp_sign_in_give_tokens_with_the_right_claims() {
 
 #[wasm_bindgen_test]
 async fn the_client_with_a_secret_signs_up_and_in_with_secret_hash() {
-    let config = rig_config().await;
-    let pool = &config["main"];
-    let auth = auth(pool, true);
-    let username = unique("sam");
-    let email = format!("{username}@example.test");
-    let sub = registered_user(
-        &auth,
-        pool["userPoolId"].as_str().unwrap(),
-        &username,
-        &email,
-    )
+    let user = registered_user("main", true, "sam").await;
+    let signed_in = ok(user.auth.sign_in(js(json!({
+        "username": user.username, "password": PASSWORD,
+    }))))
     .await;
-    let signed_in =
-        ok(auth.sign_in(js(json!({ "username": username, "password": PASSWORD })))).await;
     assert_eq!(signed_in["isSignedIn"], true);
-    assert_session(
-        &auth,
-        &sub,
-        pool["secretClientId"].as_str().unwrap(),
-        &email,
-    )
-    .await;
+    assert_session(&user).await;
 }
 
 #[wasm_bindgen_test]
@@ -268,30 +285,18 @@ async fn a_wrong_client_secret_is_refused() {
 
 #[wasm_bindgen_test]
 async fn srp_sign_in_works_for_an_email_as_username_pool() {
-    let config = rig_config().await;
-    let pool = &config["email"];
-    let auth = auth(pool, false);
-    let email = format!("{}@example.test", unique("erin"));
-    let sub = registered_user(&auth, pool["userPoolId"].as_str().unwrap(), &email, &email).await;
-    let signed_in = ok(auth.sign_in(js(json!({ "username": email, "password": PASSWORD })))).await;
+    let user = registered_user("email", false, "erin").await;
+    let signed_in = ok(user.auth.sign_in(js(json!({
+        "username": user.email, "password": PASSWORD,
+    }))))
+    .await;
     assert_eq!(signed_in["isSignedIn"], true);
-    assert_session(&auth, &sub, pool["clientId"].as_str().unwrap(), &email).await;
+    assert_session(&user).await;
 }
 
 #[wasm_bindgen_test]
 async fn a_wrong_password_is_not_authorized() {
-    let config = rig_config().await;
-    let pool = &config["main"];
-    let auth = auth(pool, false);
-    let username = unique("bob");
-    let email = format!("{username}@example.test");
-    registered_user(
-        &auth,
-        pool["userPoolId"].as_str().unwrap(),
-        &username,
-        &email,
-    )
-    .await;
+    let User { auth, username, .. } = registered_user("main", false, "bob").await;
     for flow in ["USER_SRP_AUTH", "USER_PASSWORD_AUTH"] {
         let e = call(auth.sign_in(js(json!({
             "username": username, "password": "Wr0ng-password!",
@@ -315,25 +320,14 @@ async fn a_wrong_password_is_not_authorized() {
 
 #[wasm_bindgen_test]
 async fn user_password_auth_signs_in_when_asked_for() {
-    let config = rig_config().await;
-    let pool = &config["main"];
-    let auth = auth(pool, false);
-    let username = unique("pat");
-    let email = format!("{username}@example.test");
-    let sub = registered_user(
-        &auth,
-        pool["userPoolId"].as_str().unwrap(),
-        &username,
-        &email,
-    )
-    .await;
-    let signed_in = ok(auth.sign_in(js(json!({
-        "username": username, "password": PASSWORD,
+    let user = registered_user("main", false, "pat").await;
+    let signed_in = ok(user.auth.sign_in(js(json!({
+        "username": user.username, "password": PASSWORD,
         "options": { "authFlowType": "USER_PASSWORD_AUTH" },
     }))))
     .await;
     assert_eq!(signed_in["isSignedIn"], true);
-    assert_session(&auth, &sub, pool["clientId"].as_str().unwrap(), &email).await;
+    assert_session(&user).await;
 }
 
 #[wasm_bindgen_test]
