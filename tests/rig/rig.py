@@ -421,12 +421,17 @@ class Rig:
         return {"Destination": f"{local[:1]}***@{domain[:1]}***", "DeliveryMedium": "EMAIL",
                 "AttributeName": "email"}
 
-    def op_ConfirmSignUp(self, body: dict[str, Any]) -> Reply:
-        client = self.require_client(body)
+    def signing_up_user(self, client: Client, body: dict[str, Any]) -> dict[str, Any]:
+        """The user a ConfirmSignUp / ResendConfirmationCode names, after its SECRET_HASH."""
         self.check_secret_hash(client, body.get("SecretHash"), [body.get("Username")])
         user = self.user(client.pool_id, body.get("Username"))
         if user is None:
             raise CognitoError("UserNotFoundException", "Username/client id combination not found.")
+        return user
+
+    def op_ConfirmSignUp(self, body: dict[str, Any]) -> Reply:
+        client = self.require_client(body)
+        user = self.signing_up_user(client, body)
         if user.get("UserStatus") == "CONFIRMED":
             raise CognitoError("NotAuthorizedException", "User cannot be confirmed. Current status is CONFIRMED")
         self.check_code(client.pool_id, user["Username"], "signup", body.get("ConfirmationCode"))
@@ -442,10 +447,7 @@ class Rig:
 
     def op_ResendConfirmationCode(self, body: dict[str, Any]) -> Reply:
         client = self.require_client(body)
-        self.check_secret_hash(client, body.get("SecretHash"), [body.get("Username")])
-        user = self.user(client.pool_id, body.get("Username"))
-        if user is None:
-            raise CognitoError("UserNotFoundException", "Username/client id combination not found.")
+        user = self.signing_up_user(client, body)
         if user.get("UserStatus") == "CONFIRMED":
             raise CognitoError("InvalidParameterException", "User is already confirmed.")
         details = self.delivery(client.pool_id, user["Username"])
