@@ -58,7 +58,7 @@ impl UserPoolConfig {
 pub fn split_pool_id(id: &str) -> Result<(String, String)> {
     let bad = || {
         Error::invalid_argument(format!(
-            "userPoolId must look like <region>_<id>, e.g. us-east-1_AbC123; got {id:?}"
+            "userPoolId must look like <region>_<id>, e.g. us-east-1_AbC123; got \"{id}\""
         ))
     };
     let (region, name) = id.split_once('_').ok_or_else(bad)?;
@@ -87,13 +87,13 @@ pub fn regional_endpoint(service: &str, region: &str) -> String {
 /// Accepts `https://…`, and `http://…` only when the host is loopback; normalizes to a trailing `/`.
 pub fn check_endpoint(url: &str) -> Result<String> {
     let (scheme, rest) = url.split_once("://").ok_or_else(|| {
-        Error::invalid_argument(format!("endpoint must be an absolute URL; got {url:?}"))
+        Error::invalid_argument(format!("endpoint must be an absolute URL; got \"{url}\""))
     })?;
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host = host_of(authority);
     if host.is_empty() {
         return Err(Error::invalid_argument(format!(
-            "endpoint has no host: {url:?}"
+            "endpoint has no host: \"{url}\""
         )));
     }
     match scheme.to_ascii_lowercase().as_str() {
@@ -101,12 +101,12 @@ pub fn check_endpoint(url: &str) -> Result<String> {
         "http" if is_loopback(host) => {}
         "http" => {
             return Err(Error::invalid_argument(format!(
-            "endpoint {url:?} uses plain http: only https, or http to a loopback host, is allowed"
+            "endpoint \"{url}\" uses plain http: only https, or http to a loopback host, is allowed"
         )))
         }
         _ => {
             return Err(Error::invalid_argument(format!(
-                "endpoint must be an http(s) URL; got {url:?}"
+                "endpoint must be an http(s) URL; got \"{url}\""
             )))
         }
     }

@@ -282,7 +282,8 @@ impl<T: Transport> UserPoolClient<T> {
                     .map(|(wire, _)| *wire)
                     .ok_or_else(|| {
                         Error::invalid_argument(format!(
-                            "challengeResponse must be one of {allowed:?}"
+                            "challengeResponse must be one of {}",
+                            allowed.join(", ")
                         ))
                     })?;
                 responses.insert("ANSWER".into(), wire_name.into());
