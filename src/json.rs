@@ -8,13 +8,14 @@
 
 use miniserde::Deserialize;
 
+use crate::bignum::hex;
+
 pub fn from_str<T: Deserialize>(text: &str) -> Result<T, &'static str> {
     miniserde::json::from_str(text).map_err(|_| "not JSON of the expected shape")
 }
 
 /// Appends `s` as a JSON string (RFC 8259 §7: quote, backslash and control characters escaped).
 fn write_str(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     for c in s.chars() {
         match c {
@@ -24,10 +25,8 @@ fn write_str(out: &mut String, s: &str) {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             c if u32::from(c) < 0x20 => {
-                let b = u32::from(c) as usize;
                 out.push_str("\\u00");
-                out.push(char::from(HEX[b >> 4]));
-                out.push(char::from(HEX[b & 15]));
+                out.push_str(&hex(&[c as u8]));
             }
             c => out.push(c),
         }

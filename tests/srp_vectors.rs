@@ -5,7 +5,7 @@
 
 mod common;
 
-use cognito_auth_wasm::bignum::{BigNum, Int};
+use cognito_auth_wasm::bignum::{hex, BigNum, Int};
 use cognito_auth_wasm::secret::Secret;
 use cognito_auth_wasm::srp::{self, Group, SrpClient, VerifierInput};
 use cognito_auth_wasm::user_pool::{
@@ -208,8 +208,4 @@ fn sign_in_sends_what_amazon_cognito_identity_js_sends() {
         assert_eq!(r["PASSWORD_CLAIM_SIGNATURE"], s(v, "signature"), "{name}");
         assert_eq!(r["SECRET_HASH"], v["secretHash"], "{name}");
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -13,7 +13,8 @@ pub struct Args {
     path: String,
 }
 
-fn is_plain_object(value: &JsValue) -> bool {
+/// An object that is neither an array nor a function.
+pub fn is_plain_object(value: &JsValue) -> bool {
     value.is_object() && !js_sys::Array::is_array(value) && !value.is_function()
 }
 

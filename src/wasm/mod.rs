@@ -26,7 +26,7 @@ use crate::user_pool::{
     AuthFlow, ChallengeAnswer, CodeDeliveryDetails, NextStep, SignInInput, SignInStep, SignUpInput,
     UserPoolClient, UserPoolConfig,
 };
-use convert::{map, options, strings, Args, Obj};
+use convert::{is_plain_object, map, options, strings, Args, Obj};
 
 #[wasm_bindgen(inline_js = "export function jwt(token, payload) { \
     return Object.freeze({ payload, toString() { return token; } }); }")]
@@ -387,7 +387,7 @@ impl Inner {
 fn payload(token: &str) -> Result<JsValue> {
     let payload = js_sys::JSON::parse(&payload_json(token)?)
         .map_err(|_| Error::malformed("token payload is not JSON"))?;
-    if payload.is_object() && !js_sys::Array::is_array(&payload) {
+    if is_plain_object(&payload) {
         Ok(payload)
     } else {
         Err(Error::malformed("token payload is not a JSON object"))
