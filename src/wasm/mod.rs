@@ -11,6 +11,7 @@ mod types;
 
 use std::cell::RefCell;
 use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -77,9 +78,14 @@ impl CognitoAuth {
         F: FnOnce(Rc<Inner>) -> Fut,
         Fut: Future<Output = Result<JsValue>> + 'static,
     {
-        let future = f(self.inner.clone());
-        future_to_promise(async move { future.await.map_err(JsValue::from) })
+        promise(Box::pin(f(self.inner.clone())))
     }
+}
+
+/// One promise adapter for every method: boxing the futures keeps a single copy of
+/// `future_to_promise`'s machinery in the wasm instead of one per method.
+fn promise(future: Pin<Box<dyn Future<Output = Result<JsValue>>>>) -> js_sys::Promise {
+    future_to_promise(async move { future.await.map_err(JsValue::from) })
 }
 
 fn delivery(d: CodeDeliveryDetails) -> JsValue {
