@@ -77,6 +77,12 @@ impl<T: Transport> UserPoolClient<T> {
     /// One call of the JSON protocol: `POST /` with `X-Amz-Target`, reply parsed or turned into
     /// [`Error::Service`].
     pub async fn call<Resp: Deserialize>(&self, operation: &str, body: Body) -> Result<Resp> {
+        let response = self.post(operation, body).await?;
+        parse_response(operation, &response)
+    }
+
+    /// The request half of [`Self::call`], not generic over the reply.
+    async fn post(&self, operation: &str, body: Body) -> Result<HttpResponse> {
         let body = body.build();
         let request = HttpRequest {
             method: "POST",
@@ -87,8 +93,7 @@ impl<T: Transport> UserPoolClient<T> {
             ],
             body,
         };
-        let response = self.transport.send(request).await?;
-        parse_response(operation, &response)
+        self.transport.send(request).await
     }
 
     /// `SECRET_HASH` for `username`, when the client has a secret.
