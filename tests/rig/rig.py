@@ -516,11 +516,17 @@ class Rig:
         self.set_password(body["UserPoolId"], body["Username"], body.get("Password"))
         return reply
 
-    def op_InitiateAuth(self, body: dict[str, Any], admin: bool = False) -> Reply:
+    def auth_client(self, body: dict[str, Any], admin: bool) -> Client:
+        """The app client of an (Admin)InitiateAuth / (Admin)RespondToAuthChallenge; the admin
+        forms also name the pool, which must be the client's."""
         client = self.require_client(body)
         if admin and body.get("UserPoolId") != client.pool_id:
             raise CognitoError("ResourceNotFoundException",
                                f"User pool client {client.client_id} does not exist.")
+        return client
+
+    def op_InitiateAuth(self, body: dict[str, Any], admin: bool = False) -> Reply:
+        client = self.auth_client(body, admin)
         flow = body.get("AuthFlow")
         params = dict(body.get("AuthParameters") or {})
         username = params.get("USERNAME")
@@ -597,10 +603,7 @@ class Rig:
         })
 
     def op_RespondToAuthChallenge(self, body: dict[str, Any], admin: bool = False) -> Reply:
-        client = self.require_client(body)
-        if admin and body.get("UserPoolId") != client.pool_id:
-            raise CognitoError("ResourceNotFoundException",
-                               f"User pool client {client.client_id} does not exist.")
+        client = self.auth_client(body, admin)
         challenge = body.get("ChallengeName")
         responses = dict(body.get("ChallengeResponses") or {})
         username = responses.get("USERNAME")
