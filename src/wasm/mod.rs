@@ -352,8 +352,12 @@ impl Inner {
         };
         let id = tokens.id_token.expose();
         let access = tokens.access_token.expose();
+        let id_payload = payload(id)?;
+        let sub = js_sys::Reflect::get(&id_payload, &JsValue::from_str("sub"))
+            .ok()
+            .and_then(|s| s.as_string());
         let t = Obj::new()
-            .set("idToken", jwt(id, payload(id)?))
+            .set("idToken", jwt(id, id_payload))
             .set("accessToken", jwt(access, payload(access)?))
             .opt(
                 "refreshToken",
@@ -363,10 +367,7 @@ impl Inner {
                 "signInDetails",
                 state.details.as_ref().map(SignInDetails::to_js),
             );
-        Ok(Obj::new()
-            .set("tokens", t)
-            .opt("userSub", claims(id)?.sub)
-            .build())
+        Ok(Obj::new().set("tokens", t).opt("userSub", sub).build())
     }
 
     fn current_user(&self) -> Result<JsValue> {
