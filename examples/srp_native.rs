@@ -20,7 +20,7 @@ use std::time::Instant;
 
 use cognito_auth_wasm::bignum::{BigNum, Int};
 use cognito_auth_wasm::platform::RandomSource;
-use cognito_auth_wasm::srp::{Group, SrpClient, VerifierInput};
+use cognito_auth_wasm::srp::{self, Group, SrpClient, VerifierInput};
 use serde_json::{json, Value};
 
 /// Replays fixed bytes (the vector's a) and remembers how many were asked for.
@@ -76,7 +76,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (mut a_ms, mut verifier_ms, mut total_ms) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..runs {
         let t0 = Instant::now();
-        let client = SrpClient::generate(group.clone(), &replay)?;
+        let client = SrpClient::generate(group.clone(), &replay, srp::SECRET_BYTES)?;
         let _srp_a = client.srp_a();
         let t1 = Instant::now();
         let _signature = client.password_claim_signature(&input)?;

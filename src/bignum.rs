@@ -1,7 +1,8 @@
 //! The big-integer arithmetic SRP needs, behind one small trait.
 //!
 //! In the browser the platform's own `BigInt` does the work: it is faster than every Rust bignum
-//! compiled to wasm and costs no bytes in the bundle (see BENCHMARKS.md). Natively, `num-bigint`.
+//! compiled to wasm and costs no bytes in the bundle (see BENCHMARKS.md); the wasm holds the
+//! numbers as hex and hands each operation to one JS function. Natively, `num-bigint`.
 //! Both are held to the same known-answer vectors (natively in `tests/srp_vectors.rs`, in
 //! Chromium in `tests/browser.rs`).
 
@@ -27,7 +28,7 @@ pub trait BigNum: Sized + Clone {
     fn to_be_bytes(&self) -> Vec<u8> {
         let hex = self.to_hex();
         let padded = if hex.len() % 2 == 1 {
-            format!("0{hex}")
+            ["0", &hex].concat()
         } else {
             hex
         };
@@ -132,134 +133,109 @@ mod native {
 
 #[cfg(target_arch = "wasm32")]
 mod js {
-    use js_sys::BigInt;
-    use wasm_bindgen::JsValue;
+    use wasm_bindgen::prelude::*;
 
     use super::{hex, is_hex, BigNum};
 
-    /// A non-negative JS `BigInt`.
-    #[derive(Clone, Debug)]
-    pub struct JsBigInt(BigInt);
-
-    fn parse(hex: &str) -> Option<BigInt> {
-        BigInt::new(&JsValue::from_str(&format!("0x{hex}"))).ok()
+    // Every operation on the platform's BigInt in one JS function, numbers passed as hex: one
+    // import instead of one per operator, and no JS handles to manage in the wasm. mod_pow is a
+    // left-to-right sliding window of 5 bits (exponents of SRP's sizes are 256 to 1300 bits); a
+    // base of 2 (A = g^a, g^x) doubles with a shift instead of multiplying.
+    #[wasm_bindgen(inline_js = r#"
+function mod_pow(b, e, m) {
+  b %= m;
+  const bits = e.toString(2);
+  let r = 1n % m;
+  if (e === 0n) return r;
+  if (b === 2n) {
+    for (const c of bits) {
+      r = r * r % m;
+      if (c === '1') { r <<= 1n; if (r >= m) r -= m; }
+    }
+    return r;
+  }
+  const odd = [b], b2 = b * b % m;
+  while (odd.length < 16) odd.push(odd[odd.length - 1] * b2 % m);
+  for (let i = 0; i < bits.length;) {
+    if (bits[i] === '0') { r = r * r % m; i++; continue; }
+    let w = Math.min(5, bits.length - i);
+    while (bits[i + w - 1] === '0') w--;
+    for (let j = 0; j < w; j++) r = r * r % m;
+    r = r * odd[parseInt(bits.substr(i, w), 2) >> 1] % m;
+    i += w;
+  }
+  return r;
+}
+export function big(op, a, b, m) {
+  a = BigInt('0x' + a); b = BigInt('0x' + b); m = BigInt('0x' + m);
+  return (op == 0 ? a + b : op == 1 ? a * b : op == 2 ? a % b : op == 3 ? (a + m - b) % m
+    : mod_pow(a, b, m)).toString(16);
+}
+"#)]
+    extern "C" {
+        fn big(op: u8, a: &str, b: &str, m: &str) -> String;
     }
 
-    /// Sliding-window width for exponents of SRP's sizes (256 to 1300 bits).
-    const WINDOW: usize = 5;
+    /// A non-negative integer as lower-case hex without leading zeros, computed on in JS.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct JsBigInt(String);
+
+    /// Lower-case, leading zeros dropped, "0" for zero.
+    fn canonical(hex: &str) -> JsBigInt {
+        let digits = hex.trim_start_matches('0');
+        JsBigInt(if digits.is_empty() {
+            "0".into()
+        } else {
+            digits.to_ascii_lowercase()
+        })
+    }
+
+    impl JsBigInt {
+        fn op(&self, op: u8, b: &Self, m: &str) -> Self {
+            Self(big(op, &self.0, &b.0, m))
+        }
+    }
 
     impl BigNum for JsBigInt {
         fn from_hex(hex: &str) -> Option<Self> {
-            if !is_hex(hex) {
-                return None;
-            }
-            parse(hex).map(Self)
+            is_hex(hex).then(|| canonical(hex))
         }
 
         fn to_hex(&self) -> String {
-            self.0
-                .to_string(16)
-                .map(String::from)
-                .unwrap_or_else(|_| "0".into())
+            self.0.clone()
         }
 
         fn from_be_bytes(bytes: &[u8]) -> Self {
-            if bytes.is_empty() {
-                return Self::from_u32(0);
-            }
-            Self(parse(&hex(bytes)).unwrap_or_else(|| BigInt::from(0u32)))
+            canonical(&hex(bytes))
         }
 
         fn from_u32(n: u32) -> Self {
-            Self(BigInt::from(n))
+            Self::from_be_bytes(&n.to_be_bytes())
         }
 
         fn is_zero(&self) -> bool {
-            self.0 == 0u32
+            self.0 == "0"
         }
 
         fn add(&self, other: &Self) -> Self {
-            Self(&self.0 + &other.0)
+            self.op(0, other, "0")
         }
 
         fn mul(&self, other: &Self) -> Self {
-            Self(&self.0 * &other.0)
+            self.op(1, other, "0")
         }
 
         fn rem(&self, m: &Self) -> Self {
-            Self(&self.0 % &m.0)
+            self.op(2, m, "0")
         }
 
         fn sub_mod(&self, other: &Self, m: &Self) -> Self {
-            Self(&(&(&self.0 + &m.0) - &other.0) % &m.0)
+            self.op(3, other, &m.0)
         }
 
-        /// Left-to-right sliding-window exponentiation, each step one JS `*` and `%`; a base of
-        /// 2 (A = g^a, g^x) doubles with a shift instead of multiplying.
         fn mod_pow(&self, exp: &Self, m: &Self) -> Self {
-            let (base, m) = (&self.0 % &m.0, &m.0);
-            let bits = bits_of(&exp.0);
-            let one = BigInt::from(1u32);
-            let mut acc = one.clone();
-            if base == 2u32 {
-                for bit in bits {
-                    acc = &(&acc * &acc) % m;
-                    if bit {
-                        acc = &acc << &one;
-                        if &acc >= m {
-                            acc = &acc - m;
-                        }
-                    }
-                }
-                return Self(acc);
-            }
-            // Odd powers base^1, base^3, …, base^(2^WINDOW - 1).
-            let square = &(&base * &base) % m;
-            let mut odd = vec![base];
-            while odd.len() < 1 << (WINDOW - 1) {
-                let next = odd
-                    .last()
-                    .map(|prev| prev * &square)
-                    .unwrap_or_else(|| one.clone());
-                odd.push(&next % m);
-            }
-            let mut i = 0;
-            while let Some(&bit) = bits.get(i) {
-                if !bit {
-                    acc = &(&acc * &acc) % m;
-                    i += 1;
-                    continue;
-                }
-                // The longest window from i, at most WINDOW bits, that ends in a 1 bit.
-                let window = bits.get(i..(i + WINDOW).min(bits.len())).unwrap_or(&[]);
-                let width = window.iter().rposition(|b| *b).map_or(1, |p| p + 1);
-                let mut value = 0usize;
-                for &b in window.iter().take(width) {
-                    acc = &(&acc * &acc) % m;
-                    value = (value << 1) | usize::from(b);
-                }
-                if let Some(power) = odd.get(value >> 1) {
-                    acc = &(&acc * power) % m;
-                }
-                i += width;
-            }
-            Self(acc)
+            self.op(4, exp, &m.0)
         }
-    }
-
-    /// The bits of a non-negative BigInt, most significant first.
-    fn bits_of(n: &BigInt) -> Vec<bool> {
-        let hex = n.to_string(16).map(String::from).unwrap_or_default();
-        let mut bits: Vec<bool> = hex
-            .bytes()
-            .flat_map(|c| {
-                let v = super::nibble(c);
-                [v & 8 != 0, v & 4 != 0, v & 2 != 0, v & 1 != 0]
-            })
-            .collect();
-        let leading = bits.iter().take_while(|b| !**b).count();
-        bits.drain(..leading);
-        bits
     }
 }
 

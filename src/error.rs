@@ -18,20 +18,27 @@ macro_rules! cognito_error_kinds {
         }
 
         impl CognitoErrorKind {
+            /// Each known kind with its name: one table, looked up in a loop, is far smaller in
+            /// wasm than a `match` over 32 strings each way.
+            const KNOWN: &'static [(Self, &'static str)] = &[$((Self::$variant, stringify!($variant)),)+];
+
             /// The exception name as the service spells it.
             pub fn as_str(&self) -> &str {
-                match self {
-                    $(Self::$variant => stringify!($variant),)+
-                    Self::Other(name) => name,
+                if let Self::Other(name) = self {
+                    return name;
                 }
+                Self::KNOWN
+                    .iter()
+                    .find(|(kind, _)| kind == self)
+                    .map_or("", |(_, name)| name)
             }
 
             /// Parses a sanitized exception name.
             pub fn from_name(name: &str) -> Self {
-                match name {
-                    $(stringify!($variant) => Self::$variant,)+
-                    other => Self::Other(other.to_owned()),
-                }
+                Self::KNOWN
+                    .iter()
+                    .find(|(_, n)| *n == name)
+                    .map_or_else(|| Self::Other(name.to_owned()), |(kind, _)| kind.clone())
             }
         }
     };
@@ -88,37 +95,27 @@ pub struct ServiceError {
 }
 
 /// Everything that can go wrong in this crate.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
     /// The service answered with an error.
-    #[error("{}: {}", .0.kind, .0.message)]
     Service(ServiceError),
     /// The caller passed something unusable (missing username, bad pool id, …).
-    #[error("{0}")]
     InvalidArgument(String),
     /// The request did not reach the service or its reply could not be read.
-    #[error("network error: {0}")]
     Network(String),
     /// The service replied with something this crate cannot make sense of.
-    #[error("malformed reply from the service: {0}")]
     MalformedResponse(String),
     /// The call does not fit the current state (e.g. `confirmSignIn` with no sign-in under way).
-    #[error("{0}")]
     InvalidState(String),
     /// The SRP exchange had to be aborted (a server value was zero modulo N).
-    #[error("SRP exchange aborted: {0}")]
     Srp(&'static str),
     /// `signIn` while a user is signed in (Amplify's `UserAlreadyAuthenticatedException`).
-    #[error("a user is already signed in: sign out first")]
     AlreadySignedIn,
     /// The call needs a signed-in user (Amplify's `UserUnAuthenticatedException`).
-    #[error("no user is signed in")]
     NotSignedIn,
     /// The service asked for a challenge this SDK cannot answer yet.
-    #[error("the service asked for the {0} challenge, which this SDK does not support yet")]
     UnsupportedChallenge(String),
     /// The platform's random source failed.
-    #[error("random source failed: {0}")]
     Random(String),
 }
 
@@ -139,11 +136,24 @@ impl Error {
         }
     }
 
-    /// The human-readable message, without the name.
+    /// The human-readable message, without the name. Built by concatenation, not `format!`:
+    /// this keeps `core::fmt` out of the wasm.
     pub fn message(&self) -> String {
         match self {
             Self::Service(e) => e.message.clone(),
-            other => other.to_string(),
+            Self::InvalidArgument(m) | Self::InvalidState(m) => m.clone(),
+            Self::Network(m) => ["network error: ", m].concat(),
+            Self::MalformedResponse(m) => ["malformed reply from the service: ", m].concat(),
+            Self::Srp(m) => ["SRP exchange aborted: ", m].concat(),
+            Self::AlreadySignedIn => "a user is already signed in: sign out first".into(),
+            Self::NotSignedIn => "no user is signed in".into(),
+            Self::UnsupportedChallenge(c) => [
+                "the service asked for the ",
+                c,
+                " challenge, which this SDK does not support yet",
+            ]
+            .concat(),
+            Self::Random(m) => ["random source failed: ", m].concat(),
         }
     }
 
@@ -172,15 +182,35 @@ impl Error {
     }
 }
 
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Service(e) => {
+                f.write_str(e.kind.as_str())?;
+                f.write_str(": ")?;
+                f.write_str(&e.message)
+            }
+            other => f.write_str(&other.message()),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
 /// The crate's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Sanitizes an error name the way smithy-rs `json_errors.rs` does: strip a `namespace#` prefix
-/// and a `:…` suffix, trim white space.
+/// and a `:…` suffix, trim white space. Byte searches rather than `str` patterns, which cost
+/// wasm bytes.
 pub fn sanitize_error_name(raw: &str) -> &str {
-    let name = raw.split(':').next().unwrap_or(raw);
-    let name = name.rsplit('#').next().unwrap_or(name);
-    name.trim()
+    let bytes = raw.as_bytes();
+    let end = bytes.iter().position(|b| *b == b':').unwrap_or(bytes.len());
+    let start = bytes
+        .get(..end)
+        .and_then(|b| b.iter().rposition(|c| *c == b'#'))
+        .map_or(0, |p| p + 1);
+    raw.get(start..end).unwrap_or("").trim_ascii()
 }
 
 #[cfg(test)]

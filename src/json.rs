@@ -1,21 +1,393 @@
-//! JSON for request and reply bodies and token payloads.
+//! JSON for request and reply bodies, token payloads and stored values.
 //!
-//! Replies are parsed with miniserde: one small, non-generic parser for both the native and the wasm
-//! build (serde_json plus serde-wasm-bindgen cost about 100 KB of wasm; see BENCHMARKS.md).
+//! Replies are read with a small parser of our own into [`Json`] and then picked apart field by
+//! field: a generic deserializer (serde_json, then miniserde) cost more wasm than every other
+//! part of the protocol together (see BENCHMARKS.md). Numbers are kept as their text and read
+//! as integers only where the protocol has integers, so no float parsing is compiled in.
 //! Requests are only ever objects of strings, booleans, string maps and attribute lists, so
-//! [`Body`] writes them directly, leaving absent options out rather than sending null. Failures
-//! are short messages, never the input (it may hold a token).
-
-use miniserde::Deserialize;
+//! [`Body`] writes them directly, leaving absent options out rather than sending null.
+//! Failures are short static messages, never the input (it may hold a token).
 
 use crate::bignum::hex;
+use crate::user_pool::StringMap;
 
-pub fn from_str<T: Deserialize>(text: &str) -> Result<T, &'static str> {
-    miniserde::json::from_str(text).map_err(|_| "not JSON of the expected shape")
+/// Nesting deeper than this is refused rather than recursed into.
+const MAX_DEPTH: u32 = 32;
+
+/// A parsed JSON value. Object members keep their order; a repeated key's first value wins.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    /// The number's text, as it was written.
+    Number(String),
+    String(String),
+    Array(Vec<Json>),
+    Object(Vec<(String, Json)>),
+}
+
+impl std::fmt::Debug for Json {
+    /// Values may be tokens or passwords: only the shape is printed.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Json::Null => "null",
+            Json::Bool(_) => "bool",
+            Json::Number(_) => "number",
+            Json::String(_) => "string",
+            Json::Array(_) => "array",
+            Json::Object(_) => "object",
+        })
+    }
+}
+
+/// Why a JSON text or one of its fields was refused. Static, so nothing of the input leaks.
+pub type Invalid = &'static str;
+
+const NOT_JSON: Invalid = "not JSON";
+const WRONG_SHAPE: Invalid = "not JSON of the expected shape";
+
+/// Parses a whole JSON text (RFC 8259): one value, white space around it, nothing else.
+pub fn parse(text: &str) -> Result<Json, Invalid> {
+    let mut p = Parser {
+        s: text.as_bytes(),
+        i: 0,
+    };
+    let value = p.value(0)?;
+    p.ws();
+    if p.i == p.s.len() {
+        Ok(value)
+    } else {
+        Err(NOT_JSON)
+    }
+}
+
+/// Parses a JSON text that must be an object.
+pub fn parse_object(text: &str) -> Result<Object<'static>, Invalid> {
+    match parse(text)? {
+        Json::Object(members) => Ok(Object::Owned(members)),
+        _ => Err(WRONG_SHAPE),
+    }
+}
+
+struct Parser<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+
+    fn next(&mut self) -> Result<u8, Invalid> {
+        let b = self.peek().ok_or(NOT_JSON)?;
+        self.i += 1;
+        Ok(b)
+    }
+
+    fn ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.i += 1;
+        }
+    }
+
+    fn literal(&mut self, word: &[u8], value: Json) -> Result<Json, Invalid> {
+        if self.s.get(self.i..self.i + word.len()) == Some(word) {
+            self.i += word.len();
+            Ok(value)
+        } else {
+            Err(NOT_JSON)
+        }
+    }
+
+    fn value(&mut self, depth: u32) -> Result<Json, Invalid> {
+        if depth > MAX_DEPTH {
+            return Err(NOT_JSON);
+        }
+        self.ws();
+        match self.peek().ok_or(NOT_JSON)? {
+            b'{' => {
+                self.i += 1;
+                let mut members: Vec<(String, Json)> = Vec::new();
+                self.ws();
+                if self.peek() == Some(b'}') {
+                    self.i += 1;
+                    return Ok(Json::Object(members));
+                }
+                loop {
+                    self.ws();
+                    if self.next()? != b'"' {
+                        return Err(NOT_JSON);
+                    }
+                    let key = self.string()?;
+                    self.ws();
+                    if self.next()? != b':' {
+                        return Err(NOT_JSON);
+                    }
+                    let value = self.value(depth + 1)?;
+                    if !members.iter().any(|(k, _)| *k == key) {
+                        members.push((key, value));
+                    }
+                    self.ws();
+                    match self.next()? {
+                        b',' => {}
+                        b'}' => return Ok(Json::Object(members)),
+                        _ => return Err(NOT_JSON),
+                    }
+                }
+            }
+            b'[' => {
+                self.i += 1;
+                let mut items = Vec::new();
+                self.ws();
+                if self.peek() == Some(b']') {
+                    self.i += 1;
+                    return Ok(Json::Array(items));
+                }
+                loop {
+                    items.push(self.value(depth + 1)?);
+                    self.ws();
+                    match self.next()? {
+                        b',' => {}
+                        b']' => return Ok(Json::Array(items)),
+                        _ => return Err(NOT_JSON),
+                    }
+                }
+            }
+            b'"' => {
+                self.i += 1;
+                Ok(Json::String(self.string()?))
+            }
+            b't' => self.literal(b"true", Json::Bool(true)),
+            b'f' => self.literal(b"false", Json::Bool(false)),
+            b'n' => self.literal(b"null", Json::Null),
+            _ => self.number(),
+        }
+    }
+
+    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
+    fn number(&mut self) -> Result<Json, Invalid> {
+        let start = self.i;
+        if self.peek() == Some(b'-') {
+            self.i += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.i += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(NOT_JSON),
+        }
+        if self.peek() == Some(b'.') {
+            self.i += 1;
+            self.required_digits()?;
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.i += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.i += 1;
+            }
+            self.required_digits()?;
+        }
+        let text = self.s.get(start..self.i).ok_or(NOT_JSON)?;
+        Ok(Json::Number(
+            std::str::from_utf8(text).map_err(|_| NOT_JSON)?.to_owned(),
+        ))
+    }
+
+    fn digits(&mut self) {
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
+            self.i += 1;
+        }
+    }
+
+    fn required_digits(&mut self) -> Result<(), Invalid> {
+        let start = self.i;
+        self.digits();
+        if self.i == start {
+            Err(NOT_JSON)
+        } else {
+            Ok(())
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, Invalid> {
+        let mut n = 0;
+        for _ in 0..4 {
+            let d = char::from(self.next()?).to_digit(16).ok_or(NOT_JSON)?;
+            n = n * 16 + d;
+        }
+        Ok(n)
+    }
+
+    /// The rest of a string after its opening quote.
+    fn string(&mut self) -> Result<String, Invalid> {
+        let mut out = Vec::new();
+        loop {
+            match self.next()? {
+                b'"' => return String::from_utf8(out).map_err(|_| NOT_JSON),
+                b'\\' => {
+                    let c = match self.next()? {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => {
+                            let hi = self.hex4()?;
+                            let code = if (0xD800..0xDC00).contains(&hi) {
+                                if self.next()? != b'\\' || self.next()? != b'u' {
+                                    return Err(NOT_JSON);
+                                }
+                                let lo = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&lo) {
+                                    return Err(NOT_JSON);
+                                }
+                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                            } else {
+                                hi
+                            };
+                            char::from_u32(code).ok_or(NOT_JSON)?
+                        }
+                        _ => return Err(NOT_JSON),
+                    };
+                    let mut buf = [0; 4];
+                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                }
+                b if b < 0x20 => return Err(NOT_JSON),
+                b => out.push(b),
+            }
+        }
+    }
+}
+
+impl Json {
+    /// The members of an object.
+    pub fn as_object(&self) -> Option<Object<'_>> {
+        match self {
+            Json::Object(members) => Some(Object::Borrowed(members)),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::String(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// The members of a JSON object, read field by field. A member that is `null` counts as absent;
+/// one of the wrong type is an error. `Debug` prints the member names only.
+pub enum Object<'a> {
+    Owned(Vec<(String, Json)>),
+    Borrowed(&'a [(String, Json)]),
+}
+
+impl std::fmt::Debug for Object<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.members().iter().map(|(k, _)| k))
+            .finish()
+    }
+}
+
+impl Object<'_> {
+    fn members(&self) -> &[(String, Json)] {
+        match self {
+            Object::Owned(m) => m,
+            Object::Borrowed(m) => m,
+        }
+    }
+
+    /// The member of that name, unless absent or null.
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        self.members()
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+            .filter(|v| !matches!(v, Json::Null))
+    }
+
+    pub fn str(&self, key: &str) -> Result<Option<&str>, Invalid> {
+        self.get(key)
+            .map(|v| v.as_str().ok_or(WRONG_SHAPE))
+            .transpose()
+    }
+
+    pub fn string(&self, key: &str) -> Result<Option<String>, Invalid> {
+        Ok(self.str(key)?.map(str::to_owned))
+    }
+
+    /// A non-negative integer that fits a `u64`.
+    pub fn u64(&self, key: &str) -> Result<Option<u64>, Invalid> {
+        self.get(key)
+            .map(|v| match v {
+                Json::Number(n) => parse_u64(n).ok_or(WRONG_SHAPE),
+                _ => Err(WRONG_SHAPE),
+            })
+            .transpose()
+    }
+
+    pub fn bool(&self, key: &str) -> Result<Option<bool>, Invalid> {
+        self.get(key)
+            .map(|v| match v {
+                Json::Bool(b) => Ok(*b),
+                _ => Err(WRONG_SHAPE),
+            })
+            .transpose()
+    }
+
+    pub fn object(&self, key: &str) -> Result<Option<Object<'_>>, Invalid> {
+        self.get(key)
+            .map(|v| v.as_object().ok_or(WRONG_SHAPE))
+            .transpose()
+    }
+
+    /// An object whose members are all strings.
+    pub fn map(&self, key: &str) -> Result<Option<StringMap>, Invalid> {
+        self.object(key)?.map(|o| o.to_map()).transpose()
+    }
+
+    /// This object as a map of strings; any other member type is an error.
+    pub fn to_map(&self) -> Result<StringMap, Invalid> {
+        let mut map = StringMap::new();
+        for (k, v) in self.members() {
+            map.insert(k.clone(), v.as_str().ok_or(WRONG_SHAPE)?.to_owned());
+        }
+        Ok(map)
+    }
+}
+
+/// Digits only, no sign, fraction or exponent, no overflow.
+fn parse_u64(text: &str) -> Option<u64> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.bytes().try_fold(0u64, |n, b| {
+        n.checked_mul(10)?.checked_add(u64::from(b - b'0'))
+    })
+}
+
+/// A JSON text that must be an array of strings (`requiredAttributes`, `MFAS_CAN_CHOOSE`).
+pub fn string_list(text: &str) -> Result<Vec<String>, Invalid> {
+    let Json::Array(items) = parse(text)? else {
+        return Err(WRONG_SHAPE);
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let Json::String(s) = item else {
+            return Err(WRONG_SHAPE);
+        };
+        out.push(s);
+    }
+    Ok(out)
 }
 
 /// Appends `s` as a JSON string (RFC 8259 §7: quote, backslash and control characters escaped).
-fn write_str(out: &mut String, s: &str) {
+pub fn write_str(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
         match c {
@@ -73,23 +445,64 @@ impl Body {
         }
     }
 
-    pub fn opt_bool(mut self, key: &str, value: Option<bool>) -> Self {
-        if let Some(v) = value {
-            self.key(key);
-            self.out.push_str(if v { "true" } else { "false" });
+    pub fn bool(mut self, key: &str, value: bool) -> Self {
+        self.key(key);
+        self.out.push_str(if value { "true" } else { "false" });
+        self
+    }
+
+    pub fn opt_bool(self, key: &str, value: Option<bool>) -> Self {
+        match value {
+            Some(v) => self.bool(key, v),
+            None => self,
         }
+    }
+
+    /// An array of strings.
+    pub fn strings(mut self, key: &str, list: &[String]) -> Self {
+        self.key(key);
+        self.out.push('[');
+        for (i, s) in list.iter().enumerate() {
+            if i > 0 {
+                self.out.push(',');
+            }
+            write_str(&mut self.out, s);
+        }
+        self.out.push(']');
+        self
+    }
+
+    /// A nested object.
+    pub fn object(self, key: &str, object: Body) -> Self {
+        self.raw(key, &object.build())
+    }
+
+    pub fn opt_object(self, key: &str, object: Option<Body>) -> Self {
+        match object {
+            Some(o) => self.object(key, o),
+            None => self,
+        }
+    }
+
+    /// An unsigned integer.
+    pub fn num(mut self, key: &str, value: u64) -> Self {
+        self.key(key);
+        self.out.push_str(&decimal(value));
+        self
+    }
+
+    /// A JSON value written by another `Body` (or any valid JSON text).
+    pub fn raw(mut self, key: &str, json: &str) -> Self {
+        self.key(key);
+        self.out.push_str(json);
         self
     }
 
     /// A map of strings (`AuthParameters`, `ChallengeResponses`, `ClientMetadata`).
-    pub fn map<'a>(
-        mut self,
-        key: &str,
-        map: impl IntoIterator<Item = (&'a String, &'a String)>,
-    ) -> Self {
+    pub fn map(mut self, key: &str, map: &StringMap) -> Self {
         self.key(key);
         self.out.push('{');
-        for (i, (k, v)) in map.into_iter().enumerate() {
+        for (i, (k, v)) in map.iter().enumerate() {
             if i > 0 {
                 self.out.push(',');
             }
@@ -101,11 +514,7 @@ impl Body {
         self
     }
 
-    pub fn opt_map<'a>(
-        self,
-        key: &str,
-        map: Option<impl IntoIterator<Item = (&'a String, &'a String)>>,
-    ) -> Self {
+    pub fn opt_map(self, key: &str, map: Option<&StringMap>) -> Self {
         match map {
             Some(m) => self.map(key, m),
             None => self,
@@ -114,18 +523,13 @@ impl Body {
 
     /// A list of `{ "Name": …, "Value": … }` (`UserAttributes`, `ValidationData`); left out
     /// when empty.
-    pub fn attributes<'a>(
-        mut self,
-        key: &str,
-        map: impl IntoIterator<Item = (&'a String, &'a String)>,
-    ) -> Self {
-        let mut map = map.into_iter().peekable();
-        if map.peek().is_none() {
+    pub fn attributes(mut self, key: &str, map: &StringMap) -> Self {
+        if map.is_empty() {
             return self;
         }
         self.key(key);
         self.out.push('[');
-        for (i, (name, value)) in map.enumerate() {
+        for (i, (name, value)) in map.iter().enumerate() {
             if i > 0 {
                 self.out.push(',');
             }
@@ -145,36 +549,146 @@ impl Body {
     }
 }
 
+/// The decimal digits of `n`, without `core::fmt`.
+pub fn decimal(mut n: u64) -> String {
+    let mut digits = Vec::new();
+    loop {
+        digits.push(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.reverse();
+    String::from_utf8(digits).unwrap_or_default()
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
 
     #[test]
     fn bodies_are_json_that_serde_json_reads_back() {
         let tricky =
             "quote \" backslash \\ newline \n tab \t nul \u{0} bell \u{7} unit \u{1f} é 用户 😀";
-        let mut map = BTreeMap::new();
-        map.insert(tricky.to_owned(), tricky.to_owned());
+        let mut map = StringMap::new();
         map.insert("b".to_owned(), String::new());
+        map.insert(tricky.to_owned(), tricky.to_owned());
         let body = Body::new()
             .str("S", tricky)
             .opt_str("Absent", None)
             .opt_bool("T", Some(true))
             .opt_bool("F", Some(false))
+            .num("N", 18_446_744_073_709_551_615)
             .map("M", &map)
             .attributes("A", &map)
-            .attributes("Empty", &BTreeMap::new())
+            .attributes("Empty", &StringMap::new())
+            .raw("R", &Body::new().str("x", "y").build())
             .build();
         let v: serde_json::Value = serde_json::from_str(&body).unwrap();
         assert_eq!(
             v,
             serde_json::json!({
-                "S": tricky, "T": true, "F": false,
+                "S": tricky, "T": true, "F": false, "N": 18_446_744_073_709_551_615u64,
                 "M": { tricky: tricky, "b": "" },
                 "A": [{ "Name": "b", "Value": "" }, { "Name": tricky, "Value": tricky }],
+                "R": { "x": "y" },
             })
         );
         assert_eq!(Body::new().build(), "{}");
+    }
+
+    #[test]
+    fn the_parser_reads_what_serde_json_writes() {
+        let value = serde_json::json!({
+            "s": "quote \" backslash \\ slash / control \u{1} é 用户 😀",
+            "n": [0, -1, 1.5, 2e10, -0.25E-3, 18_446_744_073_709_551_615u64],
+            "b": [true, false, null],
+            "o": { "nested": { "deeper": [[], {}] } },
+        });
+        let parsed = parse(&value.to_string()).unwrap();
+        let o = parsed.as_object().unwrap();
+        assert_eq!(
+            o.str("s").unwrap(),
+            Some("quote \" backslash \\ slash / control \u{1} é 用户 😀")
+        );
+        let Some(Json::Array(n)) = o.get("n") else {
+            panic!("n")
+        };
+        assert_eq!(n.len(), 6);
+        assert_eq!(n[5], Json::Number("18446744073709551615".into()));
+        assert!(o.object("o").unwrap().unwrap().object("nested").is_ok());
+        assert_eq!(
+            parse(r#""\ud83d\ude00\u00e9\n""#).unwrap(),
+            Json::String("😀é\n".into())
+        );
+    }
+
+    #[test]
+    fn fields_of_the_wrong_type_are_errors_and_null_is_absent() {
+        let o = parse_object(
+            r#"{"s":"x","n":42,"big":18446744073709551616,"z":null,"b":true,"m":{"k":"v"}}"#,
+        )
+        .unwrap();
+        assert_eq!(o.str("s"), Ok(Some("x")));
+        assert_eq!(o.str("z"), Ok(None));
+        assert_eq!(o.str("missing"), Ok(None));
+        assert!(o.str("n").is_err());
+        assert_eq!(o.u64("n"), Ok(Some(42)));
+        assert!(o.u64("big").is_err());
+        assert!(o.u64("s").is_err());
+        assert_eq!(o.bool("b"), Ok(Some(true)));
+        assert!(o.bool("n").is_err());
+        assert_eq!(o.map("m").unwrap().unwrap().get("k"), Some("v"));
+        assert!(o.map("s").is_err());
+        assert!(parse_object(r#"{"m":{"k":1}}"#).unwrap().map("m").is_err());
+    }
+
+    #[test]
+    fn malformed_text_is_refused_not_a_panic() {
+        let deep = "[".repeat(10_000);
+        for bad in [
+            "",
+            " ",
+            "{",
+            "}",
+            "{\"a\"}",
+            "{\"a\":}",
+            "{\"a\":1,}",
+            "[1,]",
+            "[1 2]",
+            "01",
+            "-",
+            "1.",
+            "1e",
+            "+1",
+            "tru",
+            "nulll",
+            "\"unterminated",
+            "\"bad \\x escape\"",
+            "\"\\ud800\"",
+            "\"\\ud800\\u0041\"",
+            "\"raw \n newline\"",
+            "{} {}",
+            "\u{feff}{}",
+            deep.as_str(),
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?}");
+        }
+        assert!(parse(&format!("{}{}", "[".repeat(32), "]".repeat(32))).is_ok());
+        assert!(parse_object("[]").is_err());
+        assert_eq!(
+            string_list(r#"["a","b"]"#),
+            Ok(vec!["a".into(), "b".into()])
+        );
+        assert!(string_list(r#"["a",1]"#).is_err());
+        assert!(string_list(r#"{}"#).is_err());
+    }
+
+    #[test]
+    fn decimal_writes_digits() {
+        assert_eq!(decimal(0), "0");
+        assert_eq!(decimal(1_700_000_000), "1700000000");
+        assert_eq!(decimal(u64::MAX), "18446744073709551615");
     }
 }

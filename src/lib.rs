@@ -10,6 +10,7 @@
 //! |---|---|
 //! | [`bignum`] | the arithmetic SRP needs: the browser's `BigInt` in wasm, `num-bigint` natively |
 //! | [`srp`] | Cognito's SRP-6a math (`USER_SRP_AUTH` / `PASSWORD_VERIFIER`), `SECRET_HASH`, the timestamp |
+//! | [`sha256`] | SHA-256, HMAC-SHA256 and HKDF-SHA256, compact |
 //! | [`user_pool`] | the user pool JSON protocol, sign-up, the sign-in state machine |
 //! | [`tokens`] | the tokens of a signed-in user and their claims |
 //! | [`platform`] | what the core needs injected: transport, clock, random source |
@@ -33,6 +34,7 @@ pub mod error;
 pub mod json;
 pub mod platform;
 pub mod secret;
+pub mod sha256;
 pub mod srp;
 pub mod tokens;
 pub mod user_pool;

@@ -5,8 +5,9 @@
 
 use crate::error::{Error, Result};
 
-/// An HTTP request as the core builds it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An HTTP request as the core builds it. `Debug` leaves the body out: it holds passwords,
+/// codes, sessions and tokens.
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     pub method: &'static str,
     pub url: String,
@@ -14,13 +15,32 @@ pub struct HttpRequest {
     pub body: String,
 }
 
-/// An HTTP response as the transport hands it back.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An HTTP response as the transport hands it back. `Debug` leaves the body out: it holds tokens.
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpResponse {
     pub status: u16,
     /// Header names in lower case.
     pub headers: Vec<(String, String)>,
     pub body: String,
+}
+
+impl std::fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &self.headers)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .finish_non_exhaustive()
+    }
 }
 
 impl HttpResponse {
@@ -56,7 +76,7 @@ pub struct OsRandom;
 
 impl RandomSource for OsRandom {
     fn fill(&self, buf: &mut [u8]) -> Result<()> {
-        getrandom::fill(buf).map_err(|e| Error::Random(e.to_string()))
+        getrandom::fill(buf).map_err(|_| Error::Random("the platform gave no random bytes".into()))
     }
 }
 
@@ -72,5 +92,38 @@ impl Clock for SystemClock {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
             .unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::Clock;
+
+    pub struct FixedClock(pub u64);
+
+    impl Clock for FixedClock {
+        fn now_ms(&self) -> u64 {
+            self.0
+        }
+    }
+
+    #[test]
+    fn debug_of_requests_and_replies_leaves_the_body_out() {
+        let request = super::HttpRequest {
+            method: "POST",
+            url: "https://example.test/".into(),
+            headers: vec![],
+            body: r#"{"Password":"hunter2"}"#.into(),
+        };
+        let response = super::HttpResponse {
+            status: 200,
+            headers: vec![],
+            body: r#"{"IdToken":"eyJsecret"}"#.into(),
+        };
+        let printed = format!("{request:?} {response:?}");
+        assert!(
+            !printed.contains("hunter2") && !printed.contains("eyJsecret"),
+            "{printed}"
+        );
     }
 }

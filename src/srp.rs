@@ -18,14 +18,13 @@
 //! Every hash result is read as an unsigned integer and re-padded before use, as the reference
 //! does, so a leading zero byte of a hash, of the salt or of B is dropped before padding.
 
-use hmac::{Hmac, Mac};
-use sha2::{Digest, Sha256};
-
 use crate::base64;
 use crate::bignum::{BigNum, Int};
 use crate::error::{Error, Result};
+use crate::json::decimal;
 use crate::platform::RandomSource;
 use crate::secret::Secret;
+use crate::sha256::{hkdf_sha256, hmac_sha256, sha256};
 
 const N_HEX: &str = "\
 FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DDEF\
@@ -41,7 +40,7 @@ D946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF";
 /// equally valid for the service and is above both the 2×128 bits NIST SP 800-56A asks of a
 /// safe-prime group at this strength and the 275 bits RFC 7919 gives for ffdhe3072. It makes the
 /// two exponentiations with a (A, and S's exponent a + u·x) about twice as fast.
-const SECRET_BYTES: usize = 48;
+pub const SECRET_BYTES: usize = 48;
 
 const INFO: &[u8] = b"Caldera Derived Key";
 
@@ -86,21 +85,13 @@ pub fn pad(n: &Int) -> Vec<u8> {
     }
 }
 
-fn sha256(parts: &[&[u8]]) -> [u8; 32] {
-    let mut h = Sha256::new();
-    for p in parts {
-        h.update(p);
-    }
-    h.finalize().into()
-}
-
 fn hash_to_int(parts: &[&[u8]]) -> Int {
     Int::from_be_bytes(&sha256(parts))
 }
 
 /// Parses a hex integer from the server (`SRP_B`, `SALT`), as the reference's `new BigInteger(s, 16)`.
 pub fn parse_hex(name: &str, hex: &str) -> Result<Int> {
-    Int::from_hex(hex).ok_or_else(|| Error::malformed(format!("{name} is not a hex number")))
+    Int::from_hex(hex).ok_or_else(|| Error::malformed([name, " is not a hex number"].concat()))
 }
 
 /// The values an SRP exchange derives, each exposed for the known-answer tests.
@@ -144,11 +135,14 @@ impl std::fmt::Debug for SrpClient {
 }
 
 impl SrpClient {
-    /// Draws a fresh secret a (see [`SECRET_BYTES`]) and computes A.
-    pub fn generate(group: Group, random: &dyn RandomSource) -> Result<Self> {
-        let mut bytes = [0u8; SECRET_BYTES];
-        random.fill(&mut bytes)?;
-        Self::with_secret(group, Int::from_be_bytes(&bytes))
+    /// Draws a fresh secret a of `bytes` bytes ([`SECRET_BYTES`] unless the caller asks for the
+    /// reference's 128) and computes A.
+    pub fn generate(group: Group, random: &dyn RandomSource, bytes: usize) -> Result<Self> {
+        let mut secret = vec![0u8; bytes];
+        random.fill(&mut secret)?;
+        let a = Int::from_be_bytes(&secret);
+        secret.fill(0);
+        Self::with_secret(group, a)
     }
 
     /// Uses a given secret a (tests, known-answer vectors).
@@ -198,7 +192,7 @@ impl SrpClient {
         let base = b.sub_mod(&kgx, n);
         let exponent = self.a.expose().add(&u.mul(&x));
         let s = base.mod_pow(&exponent, n);
-        let key = hkdf_key(&pad(&u), &pad(&s));
+        let key = hkdf_sha256::<16>(&pad(&u), &pad(&s), INFO);
         Ok(Derived {
             u,
             x: Secret::new(x),
@@ -220,25 +214,6 @@ impl SrpClient {
             input.timestamp,
         ))
     }
-}
-
-fn hkdf_key(salt: &[u8], ikm: &[u8]) -> [u8; 16] {
-    let mut okm = [0u8; 16];
-    // Expanding to 16 bytes from a 32-byte PRK cannot fail; on the impossible error the key stays
-    // zero and the service refuses the signature.
-    let _ = hkdf::Hkdf::<Sha256>::new(Some(salt), ikm).expand(INFO, &mut okm);
-    okm
-}
-
-fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
-    // HMAC accepts keys of any length, so this never takes the error branch.
-    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
-        return [0; 32];
-    };
-    for p in parts {
-        mac.update(p);
-    }
-    mac.finalize().into_bytes().into()
 }
 
 fn signature(
@@ -289,12 +264,25 @@ pub fn timestamp(epoch_ms: u64) -> String {
         .get(month.saturating_sub(1) as usize)
         .copied()
         .unwrap_or("Jan");
-    format!(
-        "{weekday} {month_name} {day} {:02}:{:02}:{:02} UTC {year}",
-        rem / 3600,
-        (rem % 3600) / 60,
-        rem % 60
-    )
+    let two = |n: u64| {
+        [
+            char::from(b'0' + (n / 10 % 10) as u8),
+            char::from(b'0' + (n % 10) as u8),
+        ]
+    };
+    let mut out = [weekday, " ", month_name, " ", &decimal(day), " "].concat();
+    for (i, n) in [rem / 3600, (rem % 3600) / 60, rem % 60]
+        .into_iter()
+        .enumerate()
+    {
+        if i > 0 {
+            out.push(':');
+        }
+        out.extend(two(n));
+    }
+    out.push_str(" UTC ");
+    out.push_str(&decimal(year));
+    out
 }
 
 /// Howard Hinnant's `civil_from_days`, for days since 1970-01-01 (non-negative).

@@ -4,8 +4,6 @@
 //! TLS, and the SDK uses the claims only for display, the user's name and expiry. Servers must
 //! verify tokens.
 
-use miniserde::Deserialize;
-
 use crate::base64;
 use crate::error::{Error, Result};
 use crate::json;
@@ -22,7 +20,7 @@ pub struct Tokens {
 }
 
 /// The claims the SDK itself reads. The facade hands JS the whole payload.
-#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct Claims {
     pub sub: Option<String>,
     pub exp: Option<u64>,
@@ -31,7 +29,6 @@ pub struct Claims {
     /// Access tokens.
     pub username: Option<String>,
     /// ID tokens.
-    #[serde(rename = "cognito:username")]
     pub cognito_username: Option<String>,
 }
 
@@ -57,8 +54,19 @@ pub fn payload_json(jwt: &str) -> Result<String> {
 
 /// The claims the SDK reads, unverified.
 pub fn claims(jwt: &str) -> Result<Claims> {
-    json::from_str(&payload_json(jwt)?)
-        .map_err(|e| Error::malformed(format!("token payload is not a JSON object of claims: {e}")))
+    let read = |text: &str| -> Result<Claims, json::Invalid> {
+        let o = json::parse_object(text)?;
+        Ok(Claims {
+            sub: o.string("sub")?,
+            exp: o.u64("exp")?,
+            iat: o.u64("iat")?,
+            token_use: o.string("token_use")?,
+            username: o.string("username")?,
+            cognito_username: o.string("cognito:username")?,
+        })
+    };
+    read(&payload_json(jwt)?)
+        .map_err(|_| Error::malformed("token payload is not a JSON object of claims"))
 }
 
 #[cfg(test)]

@@ -57,9 +57,14 @@ impl UserPoolConfig {
 /// Splits `us-east-1_AbC123` into region and pool name.
 pub fn split_pool_id(id: &str) -> Result<(String, String)> {
     let bad = || {
-        Error::invalid_argument(format!(
-            "userPoolId must look like <region>_<id>, e.g. us-east-1_AbC123; got \"{id}\""
-        ))
+        Error::invalid_argument(
+            [
+                "userPoolId must look like <region>_<id>, e.g. us-east-1_AbC123; got \"",
+                id,
+                "\"",
+            ]
+            .concat(),
+        )
     };
     let (region, name) = id.split_once('_').ok_or_else(bad)?;
     let region_ok = !region.is_empty()
@@ -77,62 +82,78 @@ pub fn split_pool_id(id: &str) -> Result<(String, String)> {
 /// `https://<service>.<region>.amazonaws.com/` (`.com.cn` in the China regions).
 pub fn regional_endpoint(service: &str, region: &str) -> String {
     let suffix = if region.starts_with("cn-") {
-        "amazonaws.com.cn"
+        "amazonaws.com.cn/"
     } else {
-        "amazonaws.com"
+        "amazonaws.com/"
     };
-    format!("https://{service}.{region}.{suffix}/")
+    ["https://", service, ".", region, ".", suffix].concat()
 }
 
 /// Accepts `https://…`, and `http://…` only when the host is loopback; normalizes to a trailing `/`.
+/// Messages never quote the URL: it may carry credentials.
 pub fn check_endpoint(url: &str) -> Result<String> {
-    let (scheme, rest) = url.split_once("://").ok_or_else(|| {
-        Error::invalid_argument(format!("endpoint must be an absolute URL; got \"{url}\""))
-    })?;
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let (scheme, rest) = url
+        .split_once("://")
+        .ok_or_else(|| Error::invalid_argument("endpoint must be an absolute http(s) URL"))?;
+    // A browser's URL parser ends the authority at `\` as at `/`.
+    let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or("");
     let host = host_of(authority);
     if host.is_empty() {
-        return Err(Error::invalid_argument(format!(
-            "endpoint has no host: \"{url}\""
-        )));
+        return Err(Error::invalid_argument("endpoint has no host"));
     }
     match scheme.to_ascii_lowercase().as_str() {
         "https" => {}
         "http" if is_loopback(host) => {}
         "http" => {
-            return Err(Error::invalid_argument(format!(
-            "endpoint \"{url}\" uses plain http: only https, or http to a loopback host, is allowed"
-        )))
+            return Err(Error::invalid_argument(
+                "endpoint uses plain http: only https, or http to a loopback host, is allowed",
+            ))
         }
         _ => {
-            return Err(Error::invalid_argument(format!(
-                "endpoint must be an http(s) URL; got \"{url}\""
-            )))
+            return Err(Error::invalid_argument(
+                "endpoint must be an absolute http(s) URL",
+            ))
         }
     }
     let mut out = url.to_owned();
-    if !rest.contains('/') {
+    if !rest.bytes().any(|b| b == b'/') {
         out.push('/');
     }
     Ok(out)
 }
 
+/// The host of `user:pass@host:port` (`[…]` for IPv6), without the brackets.
 fn host_of(authority: &str) -> &str {
-    let authority = authority.rsplit('@').next().unwrap_or(authority);
-    if let Some(v6) = authority.strip_prefix('[') {
-        return v6.split(']').next().unwrap_or("");
-    }
-    authority.split(':').next().unwrap_or("")
+    let start = authority
+        .bytes()
+        .rposition(|b| b == b'@')
+        .map_or(0, |p| p + 1);
+    let authority = authority.get(start..).unwrap_or("");
+    let (authority, stop) = match authority.strip_prefix('[') {
+        Some(v6) => (v6, b']'),
+        None => (authority, b':'),
+    };
+    let end = authority
+        .bytes()
+        .position(|b| b == stop)
+        .unwrap_or(authority.len());
+    authority.get(..end).unwrap_or("")
 }
 
 fn is_loopback(host: &str) -> bool {
     if host.eq_ignore_ascii_case("localhost") || host == "::1" {
         return true;
     }
+    // 127.a.b.c, each part 0 to 255 without a sign.
     let parts: Vec<&str> = host.split('.').collect();
     parts.len() == 4
         && parts.first() == Some(&"127")
-        && parts.iter().all(|p| p.parse::<u8>().is_ok())
+        && parts.iter().all(|p| {
+            !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) && {
+                let n = p.bytes().fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
+                n <= 255
+            }
+        })
 }
 
 #[cfg(test)]
@@ -191,6 +212,7 @@ mod tests {
             "http://127.0.0.1.evil.test/",
             "http://localhost.evil.test/",
             "ftp://127.0.0.1/",
+            "http://evil.example\\@127.0.0.1/",
             "127.0.0.1:5000",
             "https://",
         ] {

@@ -9,10 +9,10 @@
 //! ```
 
 use super::wire::{AuthResponse, CodeDeliveryDetails, StringMap};
-use super::{require, UserPoolClient};
+use super::{read_reply, require, Next, UserPoolClient};
 use crate::error::{Error, Result};
 use crate::json::{self, Body};
-use crate::platform::Transport;
+use crate::platform::{HttpRequest, HttpResponse};
 use crate::secret::Secret;
 use crate::srp::{self, SrpClient, VerifierInput};
 use crate::tokens::Tokens;
@@ -117,8 +117,12 @@ const MFA_NAMES: [(&str, &str); 3] = [
 
 fn delivery(parameters: &StringMap) -> CodeDeliveryDetails {
     CodeDeliveryDetails {
-        destination: parameters.get("CODE_DELIVERY_DESTINATION").cloned(),
-        delivery_medium: parameters.get("CODE_DELIVERY_DELIVERY_MEDIUM").cloned(),
+        destination: parameters
+            .get("CODE_DELIVERY_DESTINATION")
+            .map(str::to_owned),
+        delivery_medium: parameters
+            .get("CODE_DELIVERY_DELIVERY_MEDIUM")
+            .map(str::to_owned),
         attribute_name: None,
     }
 }
@@ -128,8 +132,9 @@ fn delivery(parameters: &StringMap) -> CodeDeliveryDetails {
 fn string_list(parameters: &StringMap, key: &str) -> Result<Vec<String>> {
     match parameters.get(key) {
         None => Ok(Vec::new()),
-        Some(raw) => json::from_str(raw)
-            .map_err(|_| Error::malformed(format!("challenge parameter {key} is not a list"))),
+        Some(raw) => json::string_list(raw).map_err(|_| {
+            Error::malformed(["challenge parameter ", key, " is not a list"].concat())
+        }),
     }
 }
 
@@ -167,14 +172,37 @@ fn next_step(name: &str, parameters: &StringMap) -> Result<NextStep> {
 fn param<'a>(parameters: &'a StringMap, key: &str) -> Result<&'a str> {
     parameters
         .get(key)
-        .map(String::as_str)
         .filter(|v| !v.is_empty())
-        .ok_or_else(|| Error::malformed(format!("PASSWORD_VERIFIER challenge without {key}")))
+        .ok_or_else(|| Error::malformed(["PASSWORD_VERIFIER challenge without ", key].concat()))
 }
 
-impl<T: Transport> UserPoolClient<T> {
-    /// Starts a sign-in. With SRP, the `PASSWORD_VERIFIER` challenge is answered here.
-    pub async fn sign_in(&self, input: &SignInInput) -> Result<SignInStep> {
+/// An SRP or password sign-in under way: what it needs between its two requests.
+pub struct SignInFlight {
+    username: String,
+    password: Secret<String>,
+    client_metadata: Option<StringMap>,
+    /// `USER_SRP_AUTH` only; taken when the verifier is answered.
+    srp: Option<SrpClient>,
+    /// The internal username once `PASSWORD_VERIFIER` was answered.
+    verifier_sent_for: Option<String>,
+}
+
+impl std::fmt::Debug for SignInFlight {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignInFlight")
+            .field("username", &self.username)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<T> UserPoolClient<T> {
+    /// Starts a sign-in: the `InitiateAuth` request. `srp` is a secret computed ahead with
+    /// [`UserPoolClient::srp_client`]; without one, it is drawn now.
+    pub fn sign_in_start(
+        &self,
+        input: SignInInput,
+        srp: Option<SrpClient>,
+    ) -> Result<(SignInFlight, HttpRequest)> {
         require("username", &input.username)?;
         require("password", input.password.expose())?;
         let mut auth = StringMap::new();
@@ -184,7 +212,10 @@ impl<T: Transport> UserPoolClient<T> {
         }
         let srp = match input.flow {
             AuthFlow::UserSrpAuth => {
-                let client = SrpClient::generate(self.group.clone(), &*self.random)?;
+                let client = match srp {
+                    Some(c) => c,
+                    None => self.srp_client()?,
+                };
                 auth.insert("SRP_A".into(), client.srp_a());
                 Some(client)
             }
@@ -198,21 +229,35 @@ impl<T: Transport> UserPoolClient<T> {
             .str("ClientId", &self.config.client_id)
             .map("AuthParameters", &auth)
             .opt_map("ClientMetadata", input.client_metadata.as_ref());
-        let reply: AuthResponse = self.call("InitiateAuth", body).await?;
-        match (srp, reply.challenge_name.as_deref()) {
-            (Some(srp), Some("PASSWORD_VERIFIER")) => {
-                self.password_verifier(&srp, reply, input).await
-            }
-            _ => step(reply, &input.username),
-        }
+        let request = self.request("InitiateAuth", body);
+        Ok((
+            SignInFlight {
+                username: input.username,
+                password: input.password,
+                client_metadata: input.client_metadata,
+                srp,
+                verifier_sent_for: None,
+            },
+            request,
+        ))
     }
 
-    async fn password_verifier(
+    /// Reads a reply of the sign-in: `InitiateAuth`'s (and answers `PASSWORD_VERIFIER`), then
+    /// `RespondToAuthChallenge`'s.
+    pub fn sign_in_next(
         &self,
-        srp: &SrpClient,
-        reply: AuthResponse,
-        input: &SignInInput,
-    ) -> Result<SignInStep> {
+        flight: &mut SignInFlight,
+        reply: Result<HttpResponse>,
+    ) -> Result<Next<SignInStep>> {
+        if let Some(user_id) = &flight.verifier_sent_for {
+            let reply = auth_response("RespondToAuthChallenge", reply)?;
+            return step(reply, user_id).map(Next::Done);
+        }
+        let reply = auth_response("InitiateAuth", reply)?;
+        let srp = match (flight.srp.take(), reply.challenge_name.as_deref()) {
+            (Some(srp), Some("PASSWORD_VERIFIER")) => srp,
+            _ => return step(reply, &flight.username).map(Next::Done),
+        };
         let p = reply.challenge_parameters.as_ref().ok_or_else(|| {
             Error::malformed("PASSWORD_VERIFIER challenge without ChallengeParameters")
         })?;
@@ -222,7 +267,7 @@ impl<T: Transport> UserPoolClient<T> {
         let signature = srp.password_claim_signature(&VerifierInput {
             pool_name: &self.config.pool_name,
             user_id_for_srp: user_id,
-            password: input.password.expose(),
+            password: flight.password.expose(),
             srp_b: param(p, "SRP_B")?,
             salt: param(p, "SALT")?,
             secret_block,
@@ -244,17 +289,17 @@ impl<T: Transport> UserPoolClient<T> {
             .str("ClientId", &self.config.client_id)
             .map("ChallengeResponses", &responses)
             .opt_str("Session", reply.session.as_deref())
-            .opt_map("ClientMetadata", input.client_metadata.as_ref());
-        let reply: AuthResponse = self.call("RespondToAuthChallenge", body).await?;
-        step(reply, user_id)
+            .opt_map("ClientMetadata", flight.client_metadata.as_ref());
+        flight.verifier_sent_for = Some(user_id.to_owned());
+        Ok(Next::Send(self.request("RespondToAuthChallenge", body)))
     }
 
-    /// Answers a pending challenge (`confirmSignIn`).
-    pub async fn confirm_sign_in(
+    /// The `RespondToAuthChallenge` that answers a pending challenge (`confirmSignIn`).
+    pub fn confirm_sign_in_request(
         &self,
         pending: &PendingChallenge,
         answer: &ChallengeAnswer,
-    ) -> Result<SignInStep> {
+    ) -> Result<HttpRequest> {
         require("challengeResponse", answer.answer.expose())?;
         let value = answer.answer.expose().clone();
         let mut responses = StringMap::new();
@@ -262,8 +307,8 @@ impl<T: Transport> UserPoolClient<T> {
         match &pending.next_step {
             NextStep::NewPasswordRequired { .. } => {
                 responses.insert("NEW_PASSWORD".into(), value);
-                for (name, v) in &answer.user_attributes {
-                    responses.insert(format!("userAttributes.{name}"), v.clone());
+                for (name, v) in answer.user_attributes.iter() {
+                    responses.insert(["userAttributes.", name].concat(), v.clone());
                 }
             }
             NextStep::SmsCode { .. } => {
@@ -281,10 +326,9 @@ impl<T: Transport> UserPoolClient<T> {
                     .find(|(_, short)| *short == value && allowed.iter().any(|a| a == short))
                     .map(|(wire, _)| *wire)
                     .ok_or_else(|| {
-                        Error::invalid_argument(format!(
-                            "challengeResponse must be one of {}",
-                            allowed.join(", ")
-                        ))
+                        Error::invalid_argument(
+                            ["challengeResponse must be one of ", &allowed.join(", ")].concat(),
+                        )
                     })?;
                 responses.insert("ANSWER".into(), wire_name.into());
             }
@@ -304,9 +348,25 @@ impl<T: Transport> UserPoolClient<T> {
                 pending.session.as_ref().map(|s| s.expose().as_str()),
             )
             .opt_map("ClientMetadata", answer.client_metadata.as_ref());
-        let reply: AuthResponse = self.call("RespondToAuthChallenge", body).await?;
-        step(reply, &pending.username)
+        Ok(self.request("RespondToAuthChallenge", body))
     }
+
+    /// Reads the reply to [`UserPoolClient::confirm_sign_in_request`].
+    pub fn confirm_sign_in_reply(
+        &self,
+        pending: &PendingChallenge,
+        reply: Result<HttpResponse>,
+    ) -> Result<SignInStep> {
+        step(
+            auth_response("RespondToAuthChallenge", reply)?,
+            &pending.username,
+        )
+    }
+}
+
+fn auth_response(operation: &str, reply: Result<HttpResponse>) -> Result<AuthResponse> {
+    AuthResponse::read(&read_reply(operation, reply)?)
+        .map_err(|_| Error::malformed([operation, " reply does not fit its schema"].concat()))
 }
 
 /// Reads an auth reply: tokens, or the next challenge.
@@ -334,8 +394,8 @@ fn step(reply: AuthResponse, username: &str) -> Result<SignInStep> {
     let username = parameters
         .get("USERNAME")
         .filter(|u| !u.is_empty())
-        .cloned()
-        .unwrap_or_else(|| username.to_owned());
+        .unwrap_or(username)
+        .to_owned();
     Ok(SignInStep::Challenge(PendingChallenge {
         name,
         session: reply.session.map(Secret::new),

@@ -1,74 +1,122 @@
 //! Reply bodies of the user pool JSON protocol (`application/x-amz-json-1.1`), field names as in
 //! the Amazon Cognito user pools API reference. Requests are built with [`crate::json::Body`].
 
-use std::collections::BTreeMap;
+use crate::json::{Invalid, Object};
 
-use miniserde::Deserialize;
+/// A map of strings in insertion order (`AuthParameters`, `ChallengeParameters`, attributes, …).
+/// A vector of pairs: these maps hold a handful of entries, and a `BTreeMap` cost kilobytes of wasm.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct StringMap(Vec<(String, String)>);
 
-pub type StringMap = BTreeMap<String, String>;
+impl StringMap {
+    pub fn new() -> Self {
+        Self(Vec::new())
+    }
 
-#[derive(Debug, Deserialize, Clone, PartialEq, Eq, Default)]
+    /// Sets `key`, replacing an earlier value.
+    pub fn insert(&mut self, key: String, value: String) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => *v = value,
+            None => self.0.push((key, value)),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Values may be attributes, codes or whatever a Lambda trigger sends: only the keys are printed.
+impl std::fmt::Debug for StringMap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|(k, _)| k))
+            .finish()
+    }
+}
+
+impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for StringMap {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        let mut map = Self::new();
+        for (k, v) in iter {
+            map.insert(k.into(), v.into());
+        }
+        map
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CodeDeliveryDetails {
-    #[serde(rename = "Destination")]
     pub destination: Option<String>,
-    #[serde(rename = "DeliveryMedium")]
     pub delivery_medium: Option<String>,
-    #[serde(rename = "AttributeName")]
     pub attribute_name: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
-pub struct SignUpResponse {
-    #[serde(rename = "UserConfirmed")]
-    pub user_confirmed: bool,
-    #[serde(rename = "UserSub")]
-    pub user_sub: String,
-    #[serde(rename = "CodeDeliveryDetails")]
-    pub code_delivery_details: Option<CodeDeliveryDetails>,
-}
-
-/// Replies whose content the SDK does not need (but which must still be a JSON object).
-#[derive(Debug, Deserialize)]
-pub struct Empty {}
-
-#[derive(Debug, Deserialize)]
-pub struct ResendConfirmationCodeResponse {
-    #[serde(rename = "CodeDeliveryDetails")]
-    pub code_delivery_details: Option<CodeDeliveryDetails>,
+impl CodeDeliveryDetails {
+    /// `CodeDeliveryDetails` of a reply, if present.
+    pub fn read(reply: &Object<'_>) -> Result<Option<Self>, Invalid> {
+        let Some(d) = reply.object("CodeDeliveryDetails")? else {
+            return Ok(None);
+        };
+        Ok(Some(Self {
+            destination: d.string("Destination")?,
+            delivery_medium: d.string("DeliveryMedium")?,
+            attribute_name: d.string("AttributeName")?,
+        }))
+    }
 }
 
 /// The reply of `InitiateAuth` and `RespondToAuthChallenge`.
-#[derive(Deserialize)]
 pub struct AuthResponse {
-    #[serde(rename = "ChallengeName")]
     pub challenge_name: Option<String>,
-    #[serde(rename = "Session")]
     pub session: Option<String>,
-    #[serde(rename = "ChallengeParameters")]
     pub challenge_parameters: Option<StringMap>,
-    #[serde(rename = "AuthenticationResult")]
     pub authentication_result: Option<AuthenticationResult>,
 }
 
-#[derive(Deserialize)]
 pub struct AuthenticationResult {
-    #[serde(rename = "AccessToken")]
     pub access_token: Option<String>,
-    #[serde(rename = "IdToken")]
     pub id_token: Option<String>,
-    #[serde(rename = "RefreshToken")]
     pub refresh_token: Option<String>,
-    #[serde(rename = "ExpiresIn")]
     pub expires_in: Option<u64>,
 }
 
-/// An error reply: `__type` (or `code`) and `message` (or `Message`).
-#[derive(Deserialize)]
-pub struct ErrorBody {
-    #[serde(rename = "__type")]
-    pub kind: Option<String>,
-    pub code: Option<String>,
-    pub message: Option<String>,
-    #[serde(rename = "Message")]
-    pub message_upper: Option<String>,
+impl AuthResponse {
+    pub fn read(reply: &Object<'_>) -> Result<Self, Invalid> {
+        Ok(Self {
+            challenge_name: reply.string("ChallengeName")?,
+            session: reply.string("Session")?,
+            challenge_parameters: reply.map("ChallengeParameters")?,
+            authentication_result: reply
+                .object("AuthenticationResult")?
+                .map(|r| AuthenticationResult::read(&r))
+                .transpose()?,
+        })
+    }
+}
+
+impl AuthenticationResult {
+    pub fn read(result: &Object<'_>) -> Result<Self, Invalid> {
+        Ok(Self {
+            access_token: result.string("AccessToken")?,
+            id_token: result.string("IdToken")?,
+            refresh_token: result.string("RefreshToken")?,
+            expires_in: result.u64("ExpiresIn")?,
+        })
+    }
 }

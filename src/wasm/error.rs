@@ -3,16 +3,11 @@
 
 use wasm_bindgen::JsValue;
 
+use super::convert::error;
 use crate::error::Error;
 
 impl From<Error> for JsValue {
-    fn from(error: Error) -> Self {
-        let js = js_sys::Error::new(&error.message());
-        js.set_name(error.name());
-        if let Some(id) = error.request_id() {
-            // Setting a property on a fresh Error object cannot fail.
-            let _ = js_sys::Reflect::set(&js, &"requestId".into(), &id.into());
-        }
-        js.into()
+    fn from(e: Error) -> Self {
+        error(e.name(), &e.message(), e.request_id())
     }
 }

@@ -1,0 +1,153 @@
+//! The browser's side of every operation: one JS loop runs each core operation's requests
+//! through `fetch`, and idle callbacks run work that can be done ahead.
+//!
+//! The core decides and parses (`xxx_request()` / `xxx_reply()` in [`crate::user_pool`]); the
+//! few lines of JS below do the I/O. One loop for every method keeps per-method async state
+//! machines and promise plumbing out of the wasm (see BENCHMARKS.md).
+
+use wasm_bindgen::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::platform::{Clock, HttpRequest, HttpResponse};
+use crate::user_pool::Next;
+
+use crate::json::Body;
+
+#[wasm_bindgen(inline_js = r#"
+export async function drive(call, next) {
+  try {
+    for (;;) {
+      const request = JSON.parse(next);
+      if (request.done) return request.value;
+      let status = 0, body, id, type;
+      try {
+        const res = await fetch(request.url, {
+          method: request.method, headers: request.headers, body: request.body, credentials: 'omit',
+        });
+        body = await res.text();
+        status = res.status;
+        id = res.headers.get('x-amzn-requestid');
+        type = res.headers.get('x-amzn-errortype');
+      } catch (e) {
+        body = String((e && e.message) || e);
+      }
+      next = call.step(status, body, id, type);
+    }
+  } finally {
+    call.free();
+  }
+}
+export function idle(task) {
+  const run = () => { try { task.run(); } finally { task.free(); } };
+  if (typeof requestIdleCallback == 'function') requestIdleCallback(run, { timeout: 2000 });
+  else setTimeout(run, 0);
+}
+"#)]
+extern "C" {
+    fn drive(call: Call, request: String) -> js_sys::Promise;
+    fn idle(task: Task);
+}
+
+/// What reads each reply of an operation and says what comes next; the result as JSON.
+pub type Step = Box<dyn FnMut(Result<HttpResponse>) -> Result<Next<Body>>>;
+
+/// One operation in flight, driven by the JS loop.
+#[wasm_bindgen(skip_typescript)]
+pub struct Call(Step);
+
+#[wasm_bindgen]
+impl Call {
+    /// Reads one reply (`status` 0: the request failed, `body` says why) and returns the next
+    /// request, or `{ done: true, value }`, as JSON.
+    pub fn step(
+        &mut self,
+        status: u16,
+        body: String,
+        request_id: Option<String>,
+        error_type: Option<String>,
+    ) -> Result<String, JsValue> {
+        let reply = if status == 0 {
+            Err(Error::Network(body))
+        } else {
+            let mut headers = Vec::new();
+            if let Some(id) = request_id {
+                headers.push(("x-amzn-requestid".to_owned(), id));
+            }
+            if let Some(t) = error_type {
+                headers.push(("x-amzn-errortype".to_owned(), t));
+            }
+            Ok(HttpResponse {
+                status,
+                headers,
+                body,
+            })
+        };
+        Ok(match (self.0)(reply)? {
+            Next::Send(request) => request_json(&request),
+            Next::Done(value) => Body::new()
+                .bool("done", true)
+                .object("value", value)
+                .build(),
+        })
+    }
+}
+
+fn request_json(request: &HttpRequest) -> String {
+    let headers = request
+        .headers
+        .iter()
+        .fold(Body::new(), |o, (k, v)| o.str(k, v));
+    Body::new()
+        .str("method", request.method)
+        .str("url", &request.url)
+        .object("headers", headers)
+        .opt_str("body", (request.method != "GET").then_some(&request.body))
+        .build()
+}
+
+/// Runs an operation: sends `first`, then hands each reply to `step` until it is done. An error
+/// before the first request rejects the promise, as one after it would.
+pub fn run(first: Result<HttpRequest>, step: Step) -> js_sys::Promise {
+    match first {
+        Ok(request) => drive(Call(step), request_json(&request)),
+        Err(e) => js_sys::Promise::reject(&e.into()),
+    }
+}
+
+/// A promise of a result that needs no I/O.
+pub fn settled(result: Result<JsValue>) -> js_sys::Promise {
+    match result {
+        Ok(v) => js_sys::Promise::resolve(&v),
+        Err(e) => js_sys::Promise::reject(&e.into()),
+    }
+}
+
+/// Work to do when the page is idle.
+#[wasm_bindgen(skip_typescript)]
+pub struct Task(Option<Box<dyn FnOnce()>>);
+
+#[wasm_bindgen]
+impl Task {
+    pub fn run(&mut self) {
+        if let Some(work) = self.0.take() {
+            work()
+        }
+    }
+}
+
+/// Runs `work` in an idle moment (`requestIdleCallback`, or a timeout where there is none), never
+/// in the caller's turn: the page's start-up is not held up.
+pub fn when_idle(work: impl FnOnce() + 'static) {
+    idle(Task(Some(Box::new(work))));
+}
+
+/// `Date.now()`.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct BrowserClock;
+
+impl Clock for BrowserClock {
+    fn now_ms(&self) -> u64 {
+        // Date.now() is a non-negative integer number of milliseconds.
+        js_sys::Date::now().max(0.0) as u64
+    }
+}

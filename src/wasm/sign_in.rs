@@ -1,0 +1,179 @@
+//! `signIn`, `confirmSignIn`.
+
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+
+use super::convert::{options, Args};
+use super::runtime::run;
+use super::{delivery, CognitoAuth, Inner, SignInDetails};
+use crate::error::{Error, Result};
+use crate::json::Body;
+use crate::secret::Secret;
+use crate::user_pool::{AuthFlow, ChallengeAnswer, Next, NextStep, SignInInput, SignInStep};
+
+#[wasm_bindgen]
+impl CognitoAuth {
+    /// Signs a user in: SRP (`USER_SRP_AUTH`) unless `options.authFlowType` says otherwise. The
+    /// SRP secret and A were computed in an idle moment ahead, so only g^x and S remain here.
+    #[wasm_bindgen(js_name = signIn, unchecked_return_type = "Promise<SignInOutput>")]
+    pub fn sign_in(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SignInInput")] input: JsValue,
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        let start = (|| {
+            let input = read_sign_in(input)?;
+            if inner.state.borrow().tokens.is_some() {
+                return Err(Error::AlreadySignedIn);
+            }
+            let details = SignInDetails {
+                login_id: input.username.clone(),
+                flow: input.flow,
+            };
+            let srp = match input.flow {
+                AuthFlow::UserSrpAuth => inner.take_srp(),
+                AuthFlow::UserPasswordAuth => None,
+            };
+            let (flight, request) = inner.client.sign_in_start(input, srp)?;
+            Ok((flight, request, details))
+        })();
+        let (mut flight, request, mut details) = match start {
+            Ok((f, r, d)) => (Some(f), Ok(r), Some(d)),
+            Err(e) => (None, Err(e), None),
+        };
+        run(
+            request,
+            Box::new(move |reply| {
+                let flight = flight
+                    .as_mut()
+                    .ok_or_else(|| Error::InvalidState("no sign-in under way".into()))?;
+                match inner.client.sign_in_next(flight, reply)? {
+                    Next::Send(r) => Ok(Next::Send(r)),
+                    Next::Done(step) => {
+                        {
+                            let mut state = inner.state.borrow_mut();
+                            state.pending = None;
+                            state.details = details.take();
+                        }
+                        Ok(Next::Done(finish_step(&inner, step)))
+                    }
+                }
+            }),
+        )
+    }
+
+    /// Answers the challenge a sign-in stopped at (`RespondToAuthChallenge`).
+    #[wasm_bindgen(js_name = confirmSignIn, unchecked_return_type = "Promise<SignInOutput>")]
+    pub fn confirm_sign_in(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ConfirmSignInInput")] input: JsValue,
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        let answer = (|| {
+            let input = Args::new("confirmSignIn input", input)?;
+            let options = options(&input)?;
+            Ok::<_, Error>(ChallengeAnswer {
+                answer: Secret::new(input.string("challengeResponse")?),
+                user_attributes: options.opt_map("userAttributes")?.unwrap_or_default(),
+                client_metadata: options.opt_map("clientMetadata")?,
+            })
+        })();
+        let mut pending = None;
+        let request = answer.and_then(|answer| {
+            let p = inner.state.borrow_mut().pending.take().ok_or_else(|| {
+                Error::InvalidState("confirmSignIn needs a sign-in waiting for a challenge".into())
+            })?;
+            let request = inner.client.confirm_sign_in_request(&p, &answer);
+            pending = Some(p);
+            request
+        });
+        if request.is_err() {
+            restore(&inner, pending.take());
+        }
+        run(
+            request,
+            Box::new(move |reply| {
+                let p = pending
+                    .take()
+                    .ok_or_else(|| Error::InvalidState("no challenge under way".into()))?;
+                match inner.client.confirm_sign_in_reply(&p, reply) {
+                    Ok(step) => Ok(Next::Done(finish_step(&inner, step))),
+                    Err(e) => {
+                        // A wrong code can be tried again within the same session.
+                        restore(&inner, Some(p));
+                        Err(e)
+                    }
+                }
+            }),
+        )
+    }
+}
+
+/// Puts a challenge back to be answered again, unless a newer sign-in replaced it.
+fn restore(inner: &Inner, pending: Option<crate::user_pool::PendingChallenge>) {
+    let mut state = inner.state.borrow_mut();
+    if state.pending.is_none() {
+        state.pending = pending;
+    }
+}
+
+fn read_sign_in(input: JsValue) -> Result<SignInInput> {
+    let input = Args::new("signIn input", input)?;
+    let options = options(&input)?;
+    let flow = match options.opt_string("authFlowType")?.as_deref() {
+        None | Some("USER_SRP_AUTH") => AuthFlow::UserSrpAuth,
+        Some("USER_PASSWORD_AUTH") => AuthFlow::UserPasswordAuth,
+        Some(_) => {
+            return Err(Error::InvalidArgument(
+                "options.authFlowType must be USER_SRP_AUTH or USER_PASSWORD_AUTH".into(),
+            ))
+        }
+    };
+    Ok(SignInInput {
+        username: input.string("username")?,
+        password: Secret::new(input.string("password")?),
+        flow,
+        client_metadata: options.opt_map("clientMetadata")?,
+    })
+}
+
+fn finish_step(inner: &Rc<Inner>, step: SignInStep) -> Body {
+    let mut state = inner.state.borrow_mut();
+    let (signed_in, next) = match step {
+        SignInStep::Done(tokens) => {
+            state.tokens = Some(tokens);
+            (true, Body::new().str("signInStep", "DONE"))
+        }
+        SignInStep::Challenge(pending) => {
+            let next = next_step_for_js(pending.next_step());
+            state.pending = Some(pending);
+            (false, next)
+        }
+    };
+    Body::new()
+        .bool("isSignedIn", signed_in)
+        .object("nextStep", next)
+}
+
+fn next_step_for_js(step: &NextStep) -> Body {
+    let o = Body::new();
+    match step {
+        NextStep::NewPasswordRequired { missing_attributes } => o
+            .str("signInStep", "CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED")
+            .strings("missingAttributes", missing_attributes),
+        NextStep::SmsCode { delivery: d } => o
+            .str("signInStep", "CONFIRM_SIGN_IN_WITH_SMS_CODE")
+            .object("codeDeliveryDetails", delivery(d)),
+        NextStep::EmailCode { delivery: d } => o
+            .str("signInStep", "CONFIRM_SIGN_IN_WITH_EMAIL_CODE")
+            .object("codeDeliveryDetails", delivery(d)),
+        NextStep::TotpCode => o.str("signInStep", "CONFIRM_SIGN_IN_WITH_TOTP_CODE"),
+        NextStep::MfaSelection { allowed } => o
+            .str("signInStep", "CONTINUE_SIGN_IN_WITH_MFA_SELECTION")
+            .strings("allowedMFATypes", allowed),
+        NextStep::CustomChallenge { parameters } => o
+            .str("signInStep", "CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE")
+            .map("additionalInfo", parameters),
+    }
+}
