@@ -49,7 +49,7 @@ fn value(c: u8, alphabet: Alphabet) -> Option<u32> {
 /// Decodes with or without `=` padding; `None` for any other character, a length that no
 /// encoding has, or padding in the middle.
 pub fn decode(text: &str, alphabet: Alphabet) -> Option<Vec<u8>> {
-    let data = text.trim_end_matches('=');
+    let data = crate::text::trim_end(text, b'=');
     if text.len() - data.len() > 2 || (text.len() != data.len() && text.len() % 4 != 0) {
         return None;
     }

@@ -182,7 +182,7 @@ export function big(op, a, b, m) {
 
     /// Lower-case, leading zeros dropped, "0" for zero.
     fn canonical(hex: &str) -> JsBigInt {
-        let digits = hex.trim_start_matches('0');
+        let digits = crate::text::trim_start(hex, b'0');
         JsBigInt(if digits.is_empty() {
             "0".into()
         } else {

@@ -36,6 +36,7 @@ pub mod platform;
 pub mod secret;
 pub mod sha256;
 pub mod srp;
+pub mod text;
 pub mod tokens;
 pub mod user_pool;
 

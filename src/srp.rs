@@ -203,8 +203,9 @@ impl SrpClient {
 
     /// The `PASSWORD_CLAIM_SIGNATURE` for the challenge, base64.
     pub fn password_claim_signature(&self, input: &VerifierInput<'_>) -> Result<String> {
-        let secret_block = base64::decode(input.secret_block.trim(), base64::Alphabet::Standard)
-            .ok_or_else(|| Error::malformed("SECRET_BLOCK is not base64"))?;
+        let secret_block =
+            base64::decode(input.secret_block.trim_ascii(), base64::Alphabet::Standard)
+                .ok_or_else(|| Error::malformed("SECRET_BLOCK is not base64"))?;
         let derived = self.derive(input)?;
         Ok(signature(
             derived.key.expose(),

@@ -35,10 +35,7 @@ pub struct Claims {
 /// The payload of a JWT as JSON text, unverified. Fails on anything that is not three
 /// dot-separated parts with a base64url UTF-8 payload.
 pub fn payload_json(jwt: &str) -> Result<String> {
-    let mut parts = jwt.split('.');
-    let (Some(header), Some(payload), Some(_signature), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    let [header, payload, _signature] = crate::text::split(jwt, b'.')[..] else {
         return Err(Error::malformed(
             "token is not a JWT (three dot-separated parts)",
         ));

@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::secret::Secret;
+use crate::text::{split, split_once};
 
 /// What a user pool client needs to know. Field names follow Amplify v6's `Cognito` config.
 #[derive(Debug)]
@@ -66,7 +67,7 @@ pub fn split_pool_id(id: &str) -> Result<(String, String)> {
             .concat(),
         )
     };
-    let (region, name) = id.split_once('_').ok_or_else(bad)?;
+    let (region, name) = split_once(id, b'_').ok_or_else(bad)?;
     let region_ok = !region.is_empty()
         && region
             .bytes()
@@ -81,7 +82,7 @@ pub fn split_pool_id(id: &str) -> Result<(String, String)> {
 
 /// `https://<service>.<region>.amazonaws.com/` (`.com.cn` in the China regions).
 pub fn regional_endpoint(service: &str, region: &str) -> String {
-    let suffix = if region.starts_with("cn-") {
+    let suffix = if region.as_bytes().starts_with(b"cn-") {
         "amazonaws.com.cn/"
     } else {
         "amazonaws.com/"
@@ -92,11 +93,15 @@ pub fn regional_endpoint(service: &str, region: &str) -> String {
 /// Accepts `https://…`, and `http://…` only when the host is loopback; normalizes to a trailing `/`.
 /// Messages never quote the URL: it may carry credentials.
 pub fn check_endpoint(url: &str) -> Result<String> {
-    let (scheme, rest) = url
-        .split_once("://")
-        .ok_or_else(|| Error::invalid_argument("endpoint must be an absolute http(s) URL"))?;
+    let not_url = || Error::invalid_argument("endpoint must be an absolute http(s) URL");
+    let (scheme, rest) = split_once(url, b':').ok_or_else(not_url)?;
+    let rest = rest.strip_prefix("//").ok_or_else(not_url)?;
     // A browser's URL parser ends the authority at `\` as at `/`.
-    let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or("");
+    let end = rest
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'\\' | b'?' | b'#'))
+        .unwrap_or(rest.len());
+    let authority = rest.get(..end).unwrap_or("");
     let host = host_of(authority);
     if host.is_empty() {
         return Err(Error::invalid_argument("endpoint has no host"));
@@ -109,11 +114,7 @@ pub fn check_endpoint(url: &str) -> Result<String> {
                 "endpoint uses plain http: only https, or http to a loopback host, is allowed",
             ))
         }
-        _ => {
-            return Err(Error::invalid_argument(
-                "endpoint must be an absolute http(s) URL",
-            ))
-        }
+        _ => return Err(not_url()),
     }
     let mut out = url.to_owned();
     if !rest.bytes().any(|b| b == b'/') {
@@ -145,7 +146,7 @@ fn is_loopback(host: &str) -> bool {
         return true;
     }
     // 127.a.b.c, each part 0 to 255 without a sign.
-    let parts: Vec<&str> = host.split('.').collect();
+    let parts = split(host, b'.');
     parts.len() == 4
         && parts.first() == Some(&"127")
         && parts.iter().all(|p| {

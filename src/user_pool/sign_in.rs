@@ -143,7 +143,7 @@ fn next_step(name: &str, parameters: &StringMap) -> Result<NextStep> {
         "NEW_PASSWORD_REQUIRED" => NextStep::NewPasswordRequired {
             missing_attributes: string_list(parameters, "requiredAttributes")?
                 .into_iter()
-                .map(|a| a.trim_start_matches("userAttributes.").to_owned())
+                .map(|a| a.strip_prefix("userAttributes.").unwrap_or(&a).to_owned())
                 .collect(),
         },
         "SMS_MFA" => NextStep::SmsCode {
