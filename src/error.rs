@@ -98,7 +98,7 @@ pub struct ServiceError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
     /// The service answered with an error.
-    Service(ServiceError),
+    Service(Box<ServiceError>),
     /// The caller passed something unusable (missing username, bad pool id, …).
     InvalidArgument(String),
     /// The request did not reach the service or its reply could not be read.
@@ -116,7 +116,7 @@ pub enum Error {
     /// The service asked for a challenge this SDK cannot answer yet.
     UnsupportedChallenge(String),
     /// The platform's random source failed.
-    Random(String),
+    Random,
 }
 
 impl Error {
@@ -132,7 +132,7 @@ impl Error {
             Self::AlreadySignedIn => "UserAlreadyAuthenticatedException",
             Self::NotSignedIn => "UserUnAuthenticatedException",
             Self::UnsupportedChallenge(_) => "UnsupportedChallengeError",
-            Self::Random(_) => "RandomSourceError",
+            Self::Random => "RandomSourceError",
         }
     }
 
@@ -153,7 +153,7 @@ impl Error {
                 " challenge, which this SDK does not support yet",
             ]
             .concat(),
-            Self::Random(m) => ["random source failed: ", m].concat(),
+            Self::Random => "the platform gave no random bytes".into(),
         }
     }
 

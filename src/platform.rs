@@ -76,7 +76,7 @@ pub struct OsRandom;
 
 impl RandomSource for OsRandom {
     fn fill(&self, buf: &mut [u8]) -> Result<()> {
-        getrandom::fill(buf).map_err(|_| Error::Random("the platform gave no random bytes".into()))
+        getrandom::fill(buf).map_err(|_| Error::Random)
     }
 }
 

@@ -36,6 +36,9 @@ A3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E
 E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200CBBE117577A615D6C770988C0BA\
 D946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF";
 
+/// k = H(pad(N) | pad(g)), a constant; `k_is_the_hash_of_n_and_g` recomputes it.
+const K_HEX: &str = "538282c4354742d7cbbde2359fcf67f9f5b3a6b08791e5011b43b8a5b66d9ee6";
+
 /// Bytes of the secret a. amazon-cognito-identity-js draws 128; 48 (384 bits) keeps A and S
 /// equally valid for the service and is above both the 2×128 bits NIST SP 800-56A asks of a
 /// safe-prime group at this strength and the 275 bits RFC 7919 gives for ffdhe3072. It makes the
@@ -55,10 +58,12 @@ pub struct Group {
 impl Group {
     /// RFC 3526's 3072-bit group with g = 2, the only one Cognito uses.
     pub fn cognito() -> Self {
-        let n = Int::from_hex(N_HEX).unwrap_or_else(|| Int::from_u32(0));
-        let g = Int::from_u32(2);
-        let k = hash_to_int(&[&pad(&n), &pad(&g)]);
-        Self { n, g, k }
+        let int = |hex| Int::from_hex(hex).unwrap_or_else(|| Int::from_u32(0));
+        Self {
+            n: int(N_HEX),
+            g: Int::from_u32(2),
+            k: int(K_HEX),
+        }
     }
 
     pub fn n(&self) -> &Int {
@@ -329,6 +334,12 @@ mod tests {
             g.k().to_hex(),
             "538282c4354742d7cbbde2359fcf67f9f5b3a6b08791e5011b43b8a5b66d9ee6"
         );
+    }
+
+    #[test]
+    fn k_is_the_hash_of_n_and_g() {
+        let g = Group::cognito();
+        assert_eq!(hash_to_int(&[&pad(&g.n), &pad(&g.g)]), g.k);
     }
 
     #[test]

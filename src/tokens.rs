@@ -32,21 +32,23 @@ pub struct Claims {
     pub cognito_username: Option<String>,
 }
 
+/// One message for every way a token can be malformed: it never quotes the token.
+pub fn not_a_jwt() -> Error {
+    Error::malformed("token is not a JWT with a base64url JSON object as its payload")
+}
+
 /// The payload of a JWT as JSON text, unverified. Fails on anything that is not three
 /// dot-separated parts with a base64url UTF-8 payload.
 pub fn payload_json(jwt: &str) -> Result<String> {
     let [header, payload, _signature] = crate::text::split(jwt, b'.')[..] else {
-        return Err(Error::malformed(
-            "token is not a JWT (three dot-separated parts)",
-        ));
+        return Err(not_a_jwt());
     };
     if header.is_empty() || payload.is_empty() {
-        return Err(Error::malformed("token is not a JWT (empty part)"));
+        return Err(not_a_jwt());
     }
     // RFC 7515 says unpadded; padding is accepted too.
-    let bytes = base64::decode(payload, base64::Alphabet::UrlSafe)
-        .ok_or_else(|| Error::malformed("token payload is not base64url"))?;
-    String::from_utf8(bytes).map_err(|_| Error::malformed("token payload is not UTF-8"))
+    let bytes = base64::decode(payload, base64::Alphabet::UrlSafe).ok_or_else(not_a_jwt)?;
+    String::from_utf8(bytes).map_err(|_| not_a_jwt())
 }
 
 /// The claims the SDK reads, unverified.
@@ -62,8 +64,7 @@ pub fn claims(jwt: &str) -> Result<Claims> {
             cognito_username: o.string("cognito:username")?,
         })
     };
-    read(&payload_json(jwt)?)
-        .map_err(|_| Error::malformed("token payload is not a JSON object of claims"))
+    read(&payload_json(jwt)?).map_err(|_| not_a_jwt())
 }
 
 #[cfg(test)]

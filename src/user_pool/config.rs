@@ -111,7 +111,7 @@ pub fn check_endpoint(url: &str) -> Result<String> {
         "http" if is_loopback(host) => {}
         "http" => {
             return Err(Error::invalid_argument(
-                "endpoint uses plain http: only https, or http to a loopback host, is allowed",
+                "endpoint must use https (http only to a loopback host)",
             ))
         }
         _ => return Err(not_url()),

@@ -332,12 +332,12 @@ fn check_status(operation: &str, response: &HttpResponse) -> Result<()> {
         .or_else(|| field("Message"))
         .map(str::to_owned)
         .unwrap_or_else(|| [kind.as_str(), " (HTTP ", &status, ")"].concat());
-    Err(Error::Service(ServiceError {
+    Err(Error::Service(Box::new(ServiceError {
         kind,
         message,
         request_id,
         status: response.status,
-    }))
+    })))
 }
 
 #[cfg(test)]

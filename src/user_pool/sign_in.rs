@@ -49,7 +49,9 @@ pub struct SignInInput {
 #[derive(Debug)]
 pub enum SignInStep {
     Done(Tokens),
-    Challenge(PendingChallenge),
+    /// Boxed: a challenge is much larger than the other variants' data, and every `Result` that
+    /// carries a step would be as large.
+    Challenge(Box<PendingChallenge>),
 }
 
 /// What the user has to do next, in Amplify v6's terms.
@@ -258,9 +260,10 @@ impl<T> UserPoolClient<T> {
             (Some(srp), Some("PASSWORD_VERIFIER")) => srp,
             _ => return step(reply, &flight.username).map(Next::Done),
         };
-        let p = reply.challenge_parameters.as_ref().ok_or_else(|| {
-            Error::malformed("PASSWORD_VERIFIER challenge without ChallengeParameters")
-        })?;
+        let p = reply
+            .challenge_parameters
+            .as_ref()
+            .ok_or_else(|| Error::malformed("PASSWORD_VERIFIER challenge without parameters"))?;
         let user_id = param(p, "USER_ID_FOR_SRP")?;
         let secret_block = param(p, "SECRET_BLOCK")?;
         let timestamp = srp::timestamp(self.clock.now_ms());
@@ -396,11 +399,11 @@ fn step(reply: AuthResponse, username: &str) -> Result<SignInStep> {
         .filter(|u| !u.is_empty())
         .unwrap_or(username)
         .to_owned();
-    Ok(SignInStep::Challenge(PendingChallenge {
+    Ok(SignInStep::Challenge(Box::new(PendingChallenge {
         name,
         session: reply.session.map(Secret::new),
         username,
         parameters,
         next_step,
-    }))
+    })))
 }

@@ -11,20 +11,21 @@ use crate::json::{self, Body, Json, Object};
 use crate::user_pool::StringMap;
 
 #[wasm_bindgen(inline_js = r#"
-export function stringify(v) { try { return JSON.stringify(v); } catch (e) { return undefined; } }
+export function stringify(v) { try { return JSON.stringify(v) || ''; } catch (e) { return ''; } }
 export function parse(text) { return JSON.parse(text); }
 export function error(name, message, requestId) {
   const e = new Error(message);
   e.name = name;
-  if (requestId != null) e.requestId = requestId;
+  if (requestId) e.requestId = requestId;
   return e;
 }
 "#)]
 extern "C" {
-    fn stringify(value: &JsValue) -> Option<String>;
+    /// `JSON.stringify(value)`, or "" for what it cannot write.
+    fn stringify(value: &JsValue) -> String;
     fn parse(json: &str) -> JsValue;
-    /// A real `Error` with `name`, `message` and, where the service sent one, `requestId`.
-    pub fn error(name: &str, message: &str, request_id: Option<&str>) -> JsValue;
+    /// A real `Error` with `name`, `message` and, unless empty, `requestId`.
+    pub fn error(name: &str, message: &str, request_id: &str) -> JsValue;
 }
 
 /// A JS options object being read; `path` names it in error messages (`signIn input.options`).
@@ -40,7 +41,7 @@ fn not_an_object(path: &str) -> Error {
 impl Args<'static> {
     /// `value` must be a plain object (anything `JSON.stringify` writes as `{…}`).
     pub fn new(path: &str, value: JsValue) -> Result<Self> {
-        match stringify(&value).and_then(|text| json::parse(&text).ok()) {
+        match json::parse(&stringify(&value)).ok() {
             Some(Json::Object(members)) => Ok(Self {
                 object: Object::Owned(members),
                 path: path.to_owned(),

@@ -8,6 +8,6 @@ use crate::error::Error;
 
 impl From<Error> for JsValue {
     fn from(e: Error) -> Self {
-        error(e.name(), &e.message(), e.request_id())
+        error(e.name(), &e.message(), e.request_id().unwrap_or(""))
     }
 }

@@ -26,6 +26,7 @@ use wasm_bindgen::prelude::*;
 
 pub use runtime::BrowserClock;
 
+use crate::error::Result;
 use crate::json::Body;
 use crate::platform::OsRandom;
 use crate::secret::Secret;
@@ -54,7 +55,7 @@ impl SignInDetails {
 /// Per-instance state. Never borrowed across a call into JS.
 #[derive(Default)]
 struct State {
-    pending: Option<PendingChallenge>,
+    pending: Option<Box<PendingChallenge>>,
     tokens: Option<Tokens>,
     details: Option<SignInDetails>,
 }
@@ -101,6 +102,15 @@ impl CognitoAuth {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "CognitoAuthConfig")] config: JsValue,
     ) -> Result<CognitoAuth, JsValue> {
+        // One conversion of the error to JS, not one per `?`.
+        Ok(CognitoAuth {
+            inner: Inner::new(config)?,
+        })
+    }
+}
+
+impl Inner {
+    fn new(config: JsValue) -> Result<Rc<Inner>> {
         let config = Args::new("config", config)?;
         let mut client = UserPoolClient::new(
             UserPoolConfig {
@@ -122,7 +132,7 @@ impl CognitoAuth {
             srp_ahead: RefCell::new(None),
         });
         inner.prepare_srp();
-        Ok(CognitoAuth { inner })
+        Ok(inner)
     }
 }
 

@@ -12,6 +12,7 @@ use crate::platform::{Clock, HttpRequest, HttpResponse};
 use crate::user_pool::Next;
 
 use crate::json::Body;
+use crate::text::split;
 
 #[wasm_bindgen(inline_js = r#"
 export async function drive(call, next) {
@@ -19,33 +20,32 @@ export async function drive(call, next) {
     for (;;) {
       const request = JSON.parse(next);
       if (request.done) return request.value;
-      let status = 0, body, id, type;
+      let status = 0, body, meta = '';
       try {
         const res = await fetch(request.url, {
           method: request.method, headers: request.headers, body: request.body, credentials: 'omit',
         });
         body = await res.text();
         status = res.status;
-        id = res.headers.get('x-amzn-requestid');
-        type = res.headers.get('x-amzn-errortype');
+        meta = (res.headers.get('x-amzn-requestid') || '') + '\n' + (res.headers.get('x-amzn-errortype') || '');
       } catch (e) {
         body = String((e && e.message) || e);
       }
-      next = call.step(status, body, id, type);
+      next = call.step(status, body, meta);
     }
   } finally {
     call.free();
   }
 }
-export function idle(task) {
-  const run = () => { try { task.run(); } finally { task.free(); } };
+export function idle(call) {
+  const run = () => { try { call.step(0, '', ''); } finally { call.free(); } };
   if (typeof requestIdleCallback == 'function') requestIdleCallback(run, { timeout: 2000 });
   else setTimeout(run, 0);
 }
 "#)]
 extern "C" {
     fn drive(call: Call, request: String) -> js_sys::Promise;
-    fn idle(task: Task);
+    fn idle(call: Call);
 }
 
 /// What reads each reply of an operation and says what comes next; the result as JSON.
@@ -58,23 +58,19 @@ pub struct Call(Step);
 #[wasm_bindgen]
 impl Call {
     /// Reads one reply (`status` 0: the request failed, `body` says why) and returns the next
-    /// request, or `{ done: true, value }`, as JSON.
-    pub fn step(
-        &mut self,
-        status: u16,
-        body: String,
-        request_id: Option<String>,
-        error_type: Option<String>,
-    ) -> Result<String, JsValue> {
+    /// request, or `{ done: true, value }`, as JSON. `meta` is the reply's `x-amzn-requestid`
+    /// and `x-amzn-errortype` headers joined by a line feed, empty where absent (one string
+    /// crosses the boundary more cheaply than two optional ones).
+    pub fn step(&mut self, status: u16, body: String, meta: String) -> Result<String, JsValue> {
         let reply = if status == 0 {
             Err(Error::Network(body))
         } else {
             let mut headers = Vec::new();
-            if let Some(id) = request_id {
-                headers.push(("x-amzn-requestid".to_owned(), id));
-            }
-            if let Some(t) = error_type {
-                headers.push(("x-amzn-errortype".to_owned(), t));
+            let names = ["x-amzn-requestid", "x-amzn-errortype"];
+            for (name, value) in names.into_iter().zip(split(&meta, b'\n')) {
+                if !value.is_empty() {
+                    headers.push((name.to_owned(), value.to_owned()));
+                }
             }
             Ok(HttpResponse {
                 status,
@@ -122,23 +118,17 @@ pub fn settled(result: Result<JsValue>) -> js_sys::Promise {
     }
 }
 
-/// Work to do when the page is idle.
-#[wasm_bindgen(skip_typescript)]
-pub struct Task(Option<Box<dyn FnOnce()>>);
-
-#[wasm_bindgen]
-impl Task {
-    pub fn run(&mut self) {
-        if let Some(work) = self.0.take() {
-            work()
-        }
-    }
-}
-
 /// Runs `work` in an idle moment (`requestIdleCallback`, or a timeout where there is none), never
-/// in the caller's turn: the page's start-up is not held up.
+/// in the caller's turn: the page's start-up is not held up. The work rides in a [`Call`] that
+/// is stepped once (one exported class fewer in the glue).
 pub fn when_idle(work: impl FnOnce() + 'static) {
-    idle(Task(Some(Box::new(work))));
+    let mut work = Some(work);
+    idle(Call(Box::new(move |_| {
+        if let Some(work) = work.take() {
+            work();
+        }
+        Ok(Next::Done(Body::new()))
+    })));
 }
 
 /// `Date.now()`.

@@ -7,7 +7,7 @@ use super::runtime::settled;
 use super::{CognitoAuth, Inner, SignInDetails, State};
 use crate::error::{Error, Result};
 use crate::json::{self, write_str, Body};
-use crate::tokens::{claims, payload_json};
+use crate::tokens::{claims, not_a_jwt, payload_json};
 
 #[wasm_bindgen(inline_js = r#"
 export function session(text) {
@@ -102,8 +102,7 @@ impl Inner {
 /// a JSON object before it is written into the result.
 fn jwt(token: &str) -> Result<(String, String)> {
     let payload = payload_json(token)?;
-    json::parse_object(&payload)
-        .map_err(|_| Error::malformed("token payload is not a JSON object"))?;
+    json::parse_object(&payload).map_err(|_| not_a_jwt())?;
     let mut out = String::from("[");
     write_str(&mut out, token);
     out.push(',');

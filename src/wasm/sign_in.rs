@@ -45,9 +45,7 @@ impl CognitoAuth {
         run(
             request,
             Box::new(move |reply| {
-                let flight = flight
-                    .as_mut()
-                    .ok_or_else(|| Error::InvalidState("no sign-in under way".into()))?;
+                let flight = flight.as_mut().ok_or_else(no_challenge)?;
                 match inner.client.sign_in_next(flight, reply)? {
                     Next::Send(r) => Ok(Next::Send(r)),
                     Next::Done(step) => {
@@ -81,9 +79,12 @@ impl CognitoAuth {
         })();
         let mut pending = None;
         let request = answer.and_then(|answer| {
-            let p = inner.state.borrow_mut().pending.take().ok_or_else(|| {
-                Error::InvalidState("confirmSignIn needs a sign-in waiting for a challenge".into())
-            })?;
+            let p = inner
+                .state
+                .borrow_mut()
+                .pending
+                .take()
+                .ok_or_else(no_challenge)?;
             let request = inner.client.confirm_sign_in_request(&p, &answer);
             pending = Some(p);
             request
@@ -94,9 +95,7 @@ impl CognitoAuth {
         run(
             request,
             Box::new(move |reply| {
-                let p = pending
-                    .take()
-                    .ok_or_else(|| Error::InvalidState("no challenge under way".into()))?;
+                let p = pending.take().ok_or_else(no_challenge)?;
                 match inner.client.confirm_sign_in_reply(&p, reply) {
                     Ok(step) => Ok(Next::Done(finish_step(&inner, step))),
                     Err(e) => {
@@ -110,8 +109,12 @@ impl CognitoAuth {
     }
 }
 
+fn no_challenge() -> Error {
+    Error::InvalidState("confirmSignIn needs a sign-in waiting for a challenge".into())
+}
+
 /// Puts a challenge back to be answered again, unless a newer sign-in replaced it.
-fn restore(inner: &Inner, pending: Option<crate::user_pool::PendingChallenge>) {
+fn restore(inner: &Inner, pending: Option<Box<crate::user_pool::PendingChallenge>>) {
     let mut state = inner.state.borrow_mut();
     if state.pending.is_none() {
         state.pending = pending;
