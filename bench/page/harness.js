@@ -9,11 +9,33 @@
     mode: 'real',
     stub: null, // { challengeParameters, authenticationResult }
     run: null, // marks and captured values of the current sign-in
-    unexpected: [], // Cognito operations the stub did not expect
+    unexpected: [], // stub mode: Cognito operations the stub did not expect
+    operations: [], // every Cognito operation sent (both modes), in order
     fetchMs: 0, // real mode: time spent inside Cognito fetches (network + rig), per run
     fetchOps: {}, // the same per operation
+    idle: [], // [start, end] of every requestIdleCallback callback that ran (any SDK's)
     sdk: null,
   });
+
+  // Wraps requestIdleCallback (ours computes the next sign-in's a and A = g^a in one) to record
+  // when idle work ran, so that a run can say how much of it fell inside its timed part.
+  const realRic = window.requestIdleCallback?.bind(window);
+  if (realRic) {
+    window.requestIdleCallback = (callback, options) => realRic((deadline) => {
+      const start = performance.now();
+      try { return callback(deadline); } finally { B.idle.push([start, performance.now()]); }
+    }, options);
+  }
+  const idleMsBetween = (t0, t1) => B.idle.reduce((sum, [s, e]) => sum + Math.max(0, Math.min(e, t1) - Math.max(s, t0)), 0);
+
+  // Before every timed sign-in, for every SDK alike (not timed): a short settle, then one idle
+  // callback. Idle callbacks run in the order they were requested, so any the SDK requested
+  // before (ours: the next sign-in's a and A, after construction and at each sign-in) have run
+  // when this one does. Its timeout is above the SDK's (2 s), for the same reason.
+  B.settle = async () => {
+    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => (realRic ? realRic(() => r(), { timeout: 5000 }) : setTimeout(r, 0)));
+  };
 
   const json = (status, body) =>
     new Response(JSON.stringify(body), {
@@ -27,6 +49,7 @@
     const target = req.headers.get('x-amz-target');
     if (!target) return realFetch(input, init);
     const op = target.split('.').pop();
+    B.operations.push(op);
     if (B.mode === 'real') {
       try {
         const res = await realFetch(req);
@@ -59,32 +82,64 @@
     return json(400, { __type: 'InvalidParameterException', message: `the benchmark stub does not answer ${op}` });
   };
 
-  // One timed sign-in with the stub, then sign-out (not timed).
-  B.stubbedSignIn = async (username, password) => {
-    B.mode = 'stub';
-    B.run = {};
-    const t0 = performance.now();
-    const out = await B.sdk.signIn(username, password);
-    const t1 = performance.now();
+  // The marks of one stubbed sign-in that ran from t0 to t1.
+  const stubMarks = (t0, t1) => {
     const run = B.run;
-    await B.sdk.signOut();
-    if (!out?.isSignedIn) throw new Error(`${B.sdkName}: signIn did not finish: ${JSON.stringify(out)}`);
     return {
       totalMs: t1 - t0,
-      aMs: run.initiateAt - t0,
+      aMs: run.initiateAt - t0, // signIn called → InitiateAuth sent
+      respondMs: run.respondAt - t0, // signIn called → RespondToAuthChallenge sent
       verifierMs: run.respondAt - run.initiateAnsweredAt,
       afterMs: t1 - run.respondAnsweredAt,
       stubMs: run.initiateAnsweredAt - run.initiateAt + (run.respondAnsweredAt - run.respondAt),
+      idleMsInside: idleMsBetween(t0, t1),
       srpA: run.srpA,
       responses: run.responses,
     };
   };
 
-  // One timed sign-in against the rig (real fetch), then sign-out (not timed).
+  // One timed sign-in with the stub (after B.settle, not timed), then sign-out (not timed).
+  B.stubbedSignIn = async (username, password) => {
+    B.mode = 'stub';
+    await B.settle();
+    B.run = {};
+    const t0 = performance.now();
+    const out = await B.sdk.signIn(username, password);
+    const t1 = performance.now();
+    const marks = stubMarks(t0, t1);
+    await B.sdk.signOut();
+    if (!out?.isSignedIn) throw new Error(`${B.sdkName}: signIn did not finish: ${JSON.stringify(out)}`);
+    return marks;
+  };
+
+  // A new visitor, on a page that has loaded only this harness: imports the app bundle (ours:
+  // the glue, whose entry fetches, compiles and instantiates the wasm with a top-level await),
+  // creates the client and signs in with the stub at once. Timed from before the import.
+  B.coldSignIn = async (sdk, config, username, password) => {
+    B.sdkName = sdk;
+    B.mode = 'stub';
+    B.run = {};
+    const t0 = performance.now();
+    B.app = await import(`/apps/${sdk}.js`);
+    const t1 = performance.now();
+    B.sdk = await B.app.createClient(config);
+    const t2 = performance.now();
+    const out = await B.sdk.signIn(username, password);
+    const t3 = performance.now();
+    const marks = stubMarks(t2, t3);
+    await B.sdk.signOut();
+    if (!out?.isSignedIn) throw new Error(`${sdk}: signIn did not finish: ${JSON.stringify(out)}`);
+    return { ...marks, totalMs: t3 - t0, importMs: t1 - t0, createMs: t2 - t1, signInMs: t3 - t2, idleMsInside: idleMsBetween(t0, t3) };
+  };
+
+  // One timed sign-in against the rig (real fetch, after B.settle, not timed), then the session
+  // and sign-out (not timed). `operations`: every Cognito operation sent by all three.
   B.rigSignIn = async (username, password) => {
     B.mode = 'real';
+    await B.settle();
     B.fetchMs = 0;
     B.fetchOps = {};
+    B.operations = [];
     const t0 = performance.now();
     const out = await B.sdk.signIn(username, password);
     const t1 = performance.now();
@@ -94,7 +149,7 @@
     await B.sdk.signOut();
     if (!out?.isSignedIn) throw new Error(`${B.sdkName}: signIn did not finish: ${JSON.stringify(out)}`);
     if (!session?.tokens?.accessToken) throw new Error(`${B.sdkName}: no tokens after signIn`);
-    return { totalMs: t1 - t0, fetchMs, clientMs: t1 - t0 - fetchMs, fetchOps };
+    return { totalMs: t1 - t0, fetchMs, clientMs: t1 - t0 - fetchMs, fetchOps, operations: [...B.operations] };
   };
 
   // Download + compile + instantiate of the wasm, HTTP cache and module cache defeated by a
