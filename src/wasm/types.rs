@@ -14,6 +14,11 @@ export interface CognitoAuthConfig {
   clientSecret?: string;
   /** Overrides `https://cognito-idp.<region>.amazonaws.com/`; `http://` only for loopback hosts. */
   endpoint?: string;
+  /**
+   * Bytes of the SRP secret `a`, 48 to 256 (default 48, i.e. 384 bits; amazon-cognito-identity-js
+   * and Amplify draw 128). The service accepts any size.
+   */
+  srpSecretBytes?: number;
 }
 
 export type StringMap = Record<string, string>;

@@ -1,0 +1,44 @@
+// The package's size budget: gzip -9 of every .js and .wasm file that the packed package ships
+// (`npm pack --dry-run` of pkg/), summed, must not exceed the committed budget.
+//
+//   node tests/size/budget.mjs [--budget <file>]     (after ./dev build)
+//
+// The budget lives in tests/size/budget.json. It moves only with a line in BENCHMARKS.md
+// ("Size budget") that says which feature spent the bytes. Exits 1 when over budget.
+
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const PKG = join(HERE, '..', '..', 'pkg');
+
+export function measure(pkg = PKG) {
+  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], {
+    cwd: pkg, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'],
+  }));
+  const files = packed.files.map((f) => f.path).filter((p) => /\.(js|wasm)$/.test(p)).sort();
+  const sizes = files.map((path) => {
+    const bytes = readFileSync(join(pkg, path));
+    return { path, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  });
+  return { files: sizes, gzip: sizes.reduce((sum, f) => sum + f.gzip, 0) };
+}
+
+function main() {
+  const at = process.argv.indexOf('--budget');
+  const budgetFile = at >= 0 ? process.argv[at + 1] : join(HERE, 'budget.json');
+  const budget = JSON.parse(readFileSync(budgetFile, 'utf8'));
+  const { files, gzip } = measure();
+  for (const f of files) console.log(`${String(f.gzip).padStart(7)} B gzip  ${String(f.raw).padStart(7)} B raw  ${f.path}`);
+  const verdict = gzip <= budget.gzipBytes ? 'within' : 'OVER';
+  console.log(`${String(gzip).padStart(7)} B gzip in all: ${verdict} the budget of ${budget.gzipBytes} B`);
+  if (gzip > budget.gzipBytes) {
+    console.error(`the package is ${gzip - budget.gzipBytes} B over its size budget: cut bytes, or raise the budget in tests/size/budget.json with a line in BENCHMARKS.md that says what they buy`);
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) main();

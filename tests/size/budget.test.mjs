@@ -1,0 +1,40 @@
+// The size budget check itself: it passes on the real build against the committed budget and
+// fails on the same build against a budget one byte under its size (a temporary copy).
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { measure } from './budget.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const check = (...args) => spawnSync(process.execPath, [join(HERE, 'budget.mjs'), ...args], { encoding: 'utf8' });
+
+test('the build is within the committed budget', () => {
+  const run = check();
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /within the budget/);
+});
+
+test('a build over budget fails the check', () => {
+  const { gzip } = measure();
+  const budget = JSON.parse(readFileSync(join(HERE, 'budget.json'), 'utf8'));
+  const lowered = join(mkdtempSync(join(tmpdir(), 'budget-')), 'budget.json');
+  writeFileSync(lowered, JSON.stringify({ ...budget, gzipBytes: gzip - 1 }));
+  const run = check('--budget', lowered);
+  assert.equal(run.status, 1, run.stdout + run.stderr);
+  assert.match(run.stdout, /OVER the budget/);
+  assert.match(run.stderr, /1 B over its size budget/);
+});
+
+test('the measure counts the wasm and every shipped JS file, nothing else', () => {
+  const { files } = measure();
+  const paths = files.map((f) => f.path);
+  assert.ok(paths.includes('cognito_auth_wasm_bg.wasm'));
+  assert.ok(paths.includes('index.js') && paths.includes('cognito_auth_wasm.js'));
+  assert.ok(paths.some((p) => p.startsWith('snippets/')));
+  assert.ok(paths.every((p) => /\.(js|wasm)$/.test(p)), paths.join(', '));
+});
