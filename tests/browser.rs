@@ -253,6 +253,55 @@ async fn sign_up_confirm_and_srp_sign_in_give_tokens_with_the_right_claims() {
     );
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+export function recordSrpA() {
+  const seen = [];
+  const original = globalThis.fetch;
+  globalThis.fetch = (input, init) => {
+    try {
+      const a = JSON.parse(init.body).AuthParameters?.SRP_A;
+      if (a) seen.push(a);
+    } catch (e) {}
+    return original(input, init);
+  };
+  return seen;
+}
+export function idle() { return new Promise((done) => requestIdleCallback(done)); }
+"#)]
+extern "C" {
+    /// Wraps `fetch` (for the rest of this page) and returns the list of `SRP_A` values sent.
+    #[wasm_bindgen(js_name = recordSrpA)]
+    fn record_srp_a() -> js_sys::Array;
+    fn idle() -> js_sys::Promise;
+}
+
+/// A and its secret are computed ahead, in an idle moment, and never serve two sign-ins: three
+/// sign-ins (after idle moments and straight after a sign-out) send three different A values.
+#[wasm_bindgen_test]
+async fn each_sign_in_sends_a_fresh_a_computed_ahead_or_on_the_spot() {
+    let user = registered_user("main", false, "ahead").await;
+    let seen = record_srp_a();
+    let sign_in = || {
+        user.auth.sign_in(js(
+            json!({ "username": user.username, "password": PASSWORD }),
+        ))
+    };
+    call(idle()).await.unwrap();
+    ok(sign_in()).await;
+    ok(user.auth.sign_out()).await;
+    call(idle()).await.unwrap();
+    ok(sign_in()).await;
+    ok(user.auth.sign_out()).await;
+    // No idle moment in between: this sign-in must not reuse the A just spent.
+    ok(sign_in()).await;
+    let a: Vec<String> = seen.iter().filter_map(|v| v.as_string()).collect();
+    assert_eq!(a.len(), 3, "three InitiateAuth requests with SRP_A");
+    assert!(
+        a[0] != a[1] && a[1] != a[2] && a[0] != a[2],
+        "A reused: {a:?}"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn the_client_with_a_secret_signs_up_and_in_with_secret_hash() {
     let user = registered_user("main", true, "sam").await;
