@@ -34,6 +34,7 @@ pub mod error;
 pub mod json;
 pub mod platform;
 pub mod secret;
+pub mod session;
 pub mod sha256;
 pub mod srp;
 pub mod text;

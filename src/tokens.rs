@@ -30,6 +30,10 @@ pub struct Claims {
     pub username: Option<String>,
     /// ID tokens.
     pub cognito_username: Option<String>,
+    /// ID tokens: the app client.
+    pub aud: Option<String>,
+    /// Access tokens: the app client.
+    pub client_id: Option<String>,
 }
 
 /// One message for every way a token can be malformed: it never quotes the token.
@@ -62,6 +66,9 @@ pub fn claims(jwt: &str) -> Result<Claims> {
             token_use: o.string("token_use")?,
             username: o.string("username")?,
             cognito_username: o.string("cognito:username")?,
+            // RFC 7519 allows an array for `aud`; Cognito writes a string. Anything else: absent.
+            aud: o.string("aud").ok().flatten(),
+            client_id: o.string("client_id").ok().flatten(),
         })
     };
     read(&payload_json(jwt)?).map_err(|_| not_a_jwt())

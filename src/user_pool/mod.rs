@@ -125,7 +125,7 @@ impl<T> UserPoolClient<T> {
     }
 
     /// `SECRET_HASH` for `username`, when the client has a secret.
-    fn secret_hash(&self, username: &str) -> Option<String> {
+    pub(crate) fn secret_hash(&self, username: &str) -> Option<String> {
         self.config
             .client_secret
             .as_ref()
