@@ -4,7 +4,9 @@
 moto 5.2.5 keeps users, pools, clients and tokens; this front adds what moto fakes or lacks:
 real SRP (PASSWORD_VERIFIER signatures are verified against a stored verifier), SECRET_HASH
 checks on every public operation, real confirmation codes (readable through /rig/code),
-ResendConfirmationCode, Cognito-shaped errors and browser CORS with exposed headers.
+ResendConfirmationCode, token sessions (GetTokensFromRefreshToken with per-client refresh-token
+rotation, RevokeToken, token families revoked by RevokeToken / GlobalSignOut), Cognito-shaped
+errors, browser CORS with exposed headers, and test hooks (request counts, injected failures).
 
     python3 tests/rig/rig.py [--port N] [--config-out FILE]
 
@@ -22,7 +24,9 @@ import json
 import logging
 import re
 import secrets
+import select
 import signal
+import socket
 import sys
 import threading
 import time
@@ -41,6 +45,11 @@ EXPOSED_HEADERS = "x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date
 FLIGHT_TTL_SECONDS = 180  # Cognito's default AuthSessionValidity is 3 minutes
 TIMESTAMP_SKEW_SECONDS = 300
 INCORRECT = "Incorrect username or password."
+DEFAULT_GRACE_SECONDS = 10  # RetryGracePeriodSeconds of a rotating client that names none
+STALL_SECONDS = 60  # default length of an injected stall
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9\-_=.]+")  # RevokeToken's Token pattern in the API reference
+REUSE_ERRORS = ("RefreshTokenReuseException", "NotAuthorizedException")
+FAULT_MODES = ("503", "429", "drop", "stall")
 
 # --- SRP (RFC 5054 with Cognito's choices: RFC 3526 3072-bit group, SHA-256, HKDF) ---------
 
@@ -201,6 +210,44 @@ class Client:
     pool_id: str
     secret: str | None
     flows: list[str]
+    rotation: bool = False  # RefreshTokenRotation.Feature == ENABLED
+    grace: int = DEFAULT_GRACE_SECONDS  # RefreshTokenRotation.RetryGracePeriodSeconds
+    revocation: bool = True  # EnableTokenRevocation
+
+
+@dataclasses.dataclass
+class Family:
+    """One sign-in's tokens: its refresh tokens (the first one and every rotation of it) and every
+    access / ID token issued from them, which carry its `origin_jti`. Revoked as a whole."""
+    origin_jti: str
+    client_id: str
+    pool_id: str
+    internal: str  # internal username
+    moto_token: str  # moto's refresh token behind every refresh token of the family
+    moto_username: str  # the username moto stored with it (its SECRET_HASH is computed over it)
+    revoked: bool = False
+
+
+@dataclasses.dataclass
+class RefreshRecord:
+    """A refresh token the front handed out (moto's own never leave the front)."""
+    family: Family
+    rotated_at: float | None = None  # when GetTokensFromRefreshToken rotated it out
+
+
+@dataclasses.dataclass
+class Fault:
+    mode: str
+    times: int
+    status: int | None = None
+    seconds: float = STALL_SECONDS
+
+
+def mint_refresh_token() -> str:
+    """Opaque, shaped like Cognito's (a ~1.8 KB JWE: RSA-OAEP key, A256GCM); random inside."""
+    header = base64.urlsafe_b64encode(b'{"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"}').rstrip(b"=")
+    parts = [header] + [base64.urlsafe_b64encode(secrets.token_bytes(n)).rstrip(b"=") for n in (256, 12, 1040, 16)]
+    return b".".join(parts).decode()
 
 
 @dataclasses.dataclass
@@ -228,9 +275,18 @@ class Rig:
         self.codes: dict[tuple[str, str], dict[str, str]] = {}
         self.last_code: dict[tuple[str, str], str] = {}
         self.flights: dict[str, Flight] = {}
-        # refresh token -> (client id, pool id, internal username, username moto stored)
-        self.refresh: dict[str, tuple[str, str, str, str]] = {}
+        self.families: dict[str, Family] = {}  # by origin_jti
+        self.refresh: dict[str, RefreshRecord] = {}  # by refresh token handed out
         self.config: dict[str, Any] = {}
+        # test hooks
+        self.grace_override: int | None = None
+        self.reuse_error = REUSE_ERRORS[0]
+        self.faults: dict[str, Fault] = {}
+        self.stats: dict[str, int] = {}
+        self.preflights = 0
+        self.other_requests: dict[str, int] = {}
+        self.stats_since = time.time()
+        self.release = threading.Event()  # set to end every injected stall at once
 
     # --- lookups ---------------------------------------------------------------------------
 
@@ -246,8 +302,13 @@ class Rig:
                     continue
                 desc = self.moto.must("DescribeUserPoolClient",
                                       {"UserPoolId": pool["Id"], "ClientId": client_id})["UserPoolClient"]
+                rotation = desc.get("RefreshTokenRotation") or {}
+                grace = rotation.get("RetryGracePeriodSeconds")
                 found = Client(client_id, pool["Id"], desc.get("ClientSecret"),
-                               list(desc.get("ExplicitAuthFlows") or []))
+                               list(desc.get("ExplicitAuthFlows") or []),
+                               rotation=rotation.get("Feature") == "ENABLED",
+                               grace=grace if isinstance(grace, int) else DEFAULT_GRACE_SECONDS,
+                               revocation=desc.get("EnableTokenRevocation", True) is not False)
                 with self.lock:
                     self.clients[client_id] = found
                 return found
@@ -354,12 +415,127 @@ class Rig:
                                "Password does not conform to policy: Password not long enough")
 
     def remember_tokens(self, client: Client, reply: Reply, moto_username: str) -> None:
+        """A sign-in's refresh token from moto becomes a family; the SDK gets an opaque alias."""
         result = reply.body.get("AuthenticationResult") if reply.ok else None
         token = (result or {}).get("RefreshToken")
-        internal = self.internal_username(client.pool_id, moto_username) if token else None
-        if token and internal:
-            with self.lock:
-                self.refresh[token] = (client.client_id, client.pool_id, internal, moto_username)
+        if not isinstance(token, str) or not isinstance(moto_username, str):
+            return
+        with self.lock:
+            if token in self.refresh:  # already one of ours
+                return
+        internal = self.internal_username(client.pool_id, moto_username) or moto_username
+        origin_jti = jwt_claims(result.get("AccessToken")).get("origin_jti") or str(uuid.uuid4())
+        family = Family(str(origin_jti), client.client_id, client.pool_id, internal, token, moto_username)
+        alias = mint_refresh_token()
+        with self.lock:
+            self.families[family.origin_jti] = family
+            self.refresh[alias] = RefreshRecord(family)
+        result["RefreshToken"] = alias
+
+    # --- token sessions ------------------------------------------------------------------------
+
+    def grace_for(self, client: Client) -> int:
+        return client.grace if self.grace_override is None else self.grace_override
+
+    def resolve_refresh(self, client: Client, token: Any) -> RefreshRecord:
+        """The live refresh token `token` of `client`, or the error Cognito gives for it."""
+        if not isinstance(token, str) or not token:
+            raise CognitoError("InvalidParameterException", "Missing required parameter REFRESH_TOKEN")
+        with self.lock:
+            record = self.refresh.get(token)
+        if record is None:
+            raise CognitoError("NotAuthorizedException", "Invalid Refresh Token")
+        family = record.family
+        if family.client_id != client.client_id:
+            raise CognitoError("NotAuthorizedException", "Refresh Token has different Client")
+        if family.revoked:
+            raise CognitoError("NotAuthorizedException", "Refresh Token has been revoked")
+        if record.rotated_at is not None and time.time() - record.rotated_at > self.grace_for(client):
+            raise CognitoError(self.reuse_error, "Invalid Refresh Token")
+        user = self.user(family.pool_id, family.internal)
+        if user is None:
+            raise CognitoError("UserNotFoundException", "User does not exist.")
+        if user.get("Enabled") is False:
+            raise CognitoError("NotAuthorizedException", "User is disabled.")
+        return record
+
+    def refresh_in_moto(self, client: Client, record: RefreshRecord, admin: bool = False) -> dict[str, Any]:
+        """New ID and access tokens from moto's REFRESH_TOKEN_AUTH on the family's moto token."""
+        family = record.family
+        params = {"REFRESH_TOKEN": family.moto_token}
+        if client.secret:  # moto wants the hash over the username it stored with the token
+            params["SECRET_HASH"] = secret_hash(client.secret, family.moto_username, client.client_id)
+        request = {"ClientId": client.client_id, "AuthFlow": "REFRESH_TOKEN_AUTH", "AuthParameters": params}
+        if admin:
+            request["UserPoolId"] = client.pool_id
+        reply = self.moto.call("AdminInitiateAuth" if admin else "InitiateAuth", request)
+        raise_for(reply)
+        result = dict(reply.body["AuthenticationResult"])
+        result.pop("RefreshToken", None)
+        return result
+
+    def check_client_secret(self, client: Client, given: Any, error: str) -> None:
+        if client.secret is None:
+            return
+        if not isinstance(given, str) or not given:
+            raise CognitoError(error, f"Client {client.client_id} is configured with secret but ClientSecret was not received")
+        if not hmac.compare_digest(given.encode(), client.secret.encode()):
+            raise CognitoError(error, f"Unable to verify client secret for client {client.client_id}")
+
+    def revoke_user(self, pool_id: str, internal: str) -> None:
+        with self.lock:
+            for family in self.families.values():
+                if family.pool_id == pool_id and family.internal == internal:
+                    family.revoked = True
+
+    def check_access_token(self, token: str) -> None:
+        """What Cognito checks on every AccessToken before moto looks it up (moto only knows
+        whether it issued the token and has not signed its user out by username)."""
+        claims = jwt_claims(token)
+        if claims.get("token_use") not in (None, "access"):
+            raise CognitoError("NotAuthorizedException", "Invalid Access Token")
+        with self.lock:
+            family = self.families.get(str(claims.get("origin_jti")))
+            revoked = family is not None and family.revoked
+        if revoked:
+            raise CognitoError("NotAuthorizedException", "Access Token has been revoked")
+        exp = claims.get("exp")
+        if isinstance(exp, (int, float)) and time.time() >= exp:
+            raise CognitoError("NotAuthorizedException", "Access Token has expired")
+
+    def token_owner(self, token: Any) -> tuple[str, str] | None:
+        """(pool id, internal username) of an access token."""
+        claims = jwt_claims(token)
+        with self.lock:
+            family = self.families.get(str(claims.get("origin_jti")))
+        if family is not None:
+            return family.pool_id, family.internal
+        client = self.client(claims.get("client_id"))
+        username = claims.get("username")
+        if client is None or not isinstance(username, str):
+            return None
+        return client.pool_id, self.internal_username(client.pool_id, username) or username
+
+    @staticmethod
+    def scrubbed(err: CognitoError, body: dict[str, Any]) -> CognitoError:
+        """moto puts tokens, sessions and hashes into its messages; Cognito says what is wrong."""
+        params = body.get("AuthParameters") if isinstance(body.get("AuthParameters"), dict) else {}
+        responses = body.get("ChallengeResponses") if isinstance(body.get("ChallengeResponses"), dict) else {}
+        secrets_in_request = [
+            (body.get("AccessToken"), "Invalid Access Token"),
+            (body.get("RefreshToken"), "Invalid Refresh Token"),
+            (body.get("Token"), "Invalid Refresh Token"),
+            (params.get("REFRESH_TOKEN"), "Invalid Refresh Token"),
+            (body.get("Session"), "Invalid session for the user."),
+            (params.get("SECRET_HASH"), f"Unable to verify secret hash for client {body.get('ClientId')}"),
+            (responses.get("SECRET_HASH"), f"Unable to verify secret hash for client {body.get('ClientId')}"),
+        ]
+        for value, message in secrets_in_request:
+            if isinstance(value, str) and len(value) >= 8 and value in err.message:
+                return CognitoError(err.name, message)
+        if err.name == "NotAuthorizedException" and err.message == "Invalid token":
+            return CognitoError(err.name, "Invalid Access Token")
+        return err
 
     def add_new_password_parameters(self, pool_id: str, reply: Reply) -> None:
         """moto's NEW_PASSWORD_REQUIRED lacks userAttributes/requiredAttributes, which
@@ -383,10 +559,29 @@ class Rig:
             with self.lock:
                 self.clients.clear()
                 self.pools.clear()
-        handler = getattr(self, f"op_{op}", None)
-        if handler is None:
-            return self.moto.call(op, body)
-        return handler(body)
+        try:
+            if isinstance(body.get("AccessToken"), str):
+                self.check_access_token(body["AccessToken"])
+            handler = getattr(self, f"op_{op}", None)
+            reply = handler(body) if handler else self.moto.call(op, body)
+            raise_for(reply)
+        except CognitoError as err:
+            raise self.scrubbed(err, body) from None
+        self.alias_stray_refresh_token(body, reply)
+        return reply
+
+    def alias_stray_refresh_token(self, body: dict[str, Any], reply: Reply) -> None:
+        """A refresh token from a moto path no op_ handler covers still becomes one of ours."""
+        result = reply.body.get("AuthenticationResult") if isinstance(reply.body, dict) else None
+        if not isinstance(result, dict) or not isinstance(result.get("RefreshToken"), str):
+            return
+        with self.lock:
+            if result["RefreshToken"] in self.refresh:
+                return
+        claims = jwt_claims(result.get("AccessToken"))
+        client = self.client(claims.get("client_id") or body.get("ClientId"))
+        if client is not None:
+            self.remember_tokens(client, reply, str(claims.get("username")))
 
     def refuse_reset_required(self, pool_id: str, username: Any) -> None:
         """moto signs RESET_REQUIRED users in; Cognito refuses them until they reset."""
@@ -487,6 +682,8 @@ class Rig:
     def op_ChangePassword(self, body: dict[str, Any]) -> Reply:
         reply = self.moto.call("ChangePassword", body)
         if not reply.ok and reply.body.get("__type") == "NotAuthorizedException":
+            if reply.body.get("message") == body.get("AccessToken"):  # moto knows no such token
+                raise CognitoError("NotAuthorizedException", "Invalid Access Token")
             raise CognitoError("NotAuthorizedException", INCORRECT)  # moto puts the username here
         raise_for(reply)
         claims = jwt_claims(body.get("AccessToken"))
@@ -547,14 +744,15 @@ class Rig:
             self.add_new_password_parameters(client.pool_id, reply)
             return reply
         if flow in ("REFRESH_TOKEN_AUTH", "REFRESH_TOKEN"):
-            with self.lock:
-                known = self.refresh.get(params.get("REFRESH_TOKEN"))
-            if client.secret and known:
-                _, _, internal, moto_username = known
-                self.check_secret_hash(client, params.get("SECRET_HASH"), [internal, moto_username])
-                params["SECRET_HASH"] = secret_hash(client.secret, moto_username, client.client_id)
-                body = {**body, "AuthParameters": params}
-            return self.moto.call("AdminInitiateAuth" if admin else "InitiateAuth", body)
+            if client.rotation:  # RefreshTokenRotationType: rotation needs GetTokensFromRefreshToken
+                raise CognitoError("InvalidParameterException",
+                                   "Refresh token rotation is enabled for this client: "
+                                   "use GetTokensFromRefreshToken instead of REFRESH_TOKEN_AUTH")
+            record = self.resolve_refresh(client, params.get("REFRESH_TOKEN"))
+            family = record.family
+            self.check_secret_hash(client, params.get("SECRET_HASH"), [family.internal, family.moto_username])
+            return Reply(200, {"ChallengeParameters": {},
+                               "AuthenticationResult": self.refresh_in_moto(client, record, admin)})
         return self.moto.call("AdminInitiateAuth" if admin else "InitiateAuth", body)
 
     def op_AdminInitiateAuth(self, body: dict[str, Any]) -> Reply:
@@ -658,7 +856,170 @@ class Rig:
         self.add_new_password_parameters(client.pool_id, reply)
         return reply
 
+    def op_GetTokensFromRefreshToken(self, body: dict[str, Any]) -> Reply:
+        """moto lacks it: REFRESH_TOKEN_AUTH in moto, plus rotation per app client."""
+        client = self.require_client(body)
+        self.check_client_secret(client, body.get("ClientSecret"), "NotAuthorizedException")
+        record = self.resolve_refresh(client, body.get("RefreshToken"))
+        result = self.refresh_in_moto(client, record)
+        if client.rotation:
+            alias = mint_refresh_token()
+            with self.lock:
+                self.refresh[alias] = RefreshRecord(record.family)
+                if record.rotated_at is None:  # the grace period runs from the first rotation
+                    record.rotated_at = time.time()
+            result["RefreshToken"] = alias
+        return Reply(200, {"AuthenticationResult": result})
+
+    def op_RevokeToken(self, body: dict[str, Any]) -> Reply:
+        """moto lacks it. Errors are the ones the API reference lists for RevokeToken; an unknown
+        refresh token is a no-op success, as the revocation endpoint documents (RFC 7009)."""
+        token, client_id = body.get("Token"), body.get("ClientId")
+        for name, value in (("token", token), ("clientId", client_id)):
+            if not isinstance(value, str) or not value:
+                raise CognitoError("InvalidParameterException",
+                                   f"1 validation error detected: Value null at '{name}' failed to "
+                                   "satisfy constraint: Member must not be null")
+        if not TOKEN_PATTERN.fullmatch(token):
+            raise CognitoError("InvalidParameterException",
+                               "1 validation error detected: Value at 'token' failed to satisfy constraint: "
+                               "Member must satisfy regular expression pattern: [A-Za-z0-9-_=.]+")
+        client = self.client(client_id)
+        if client is None:
+            raise CognitoError("UnauthorizedException", f"Client {client_id} does not exist.")
+        self.check_client_secret(client, body.get("ClientSecret"), "UnauthorizedException")
+        if not client.revocation:
+            raise CognitoError("UnsupportedOperationException",
+                               f"Token revocation is not enabled for client {client.client_id}")
+        if token.count(".") == 2 and jwt_claims(token):  # an access or ID token, not a refresh token
+            raise CognitoError("UnsupportedTokenTypeException", "Unsupported token type")
+        with self.lock:
+            record = self.refresh.get(token)
+        if record is None:
+            return Reply(200, {})
+        if record.family.client_id != client.client_id:
+            raise CognitoError("UnauthorizedException", "Refresh Token has different Client")
+        with self.lock:
+            record.family.revoked = True
+        return Reply(200, {})
+
+    def op_GlobalSignOut(self, body: dict[str, Any]) -> Reply:
+        """moto signs out by the username string it stored, which misses the tokens of a sign-in
+        that typed another form of the username (email vs sub); the front revokes by user."""
+        owner = self.token_owner(body.get("AccessToken"))
+        reply = self.moto.call("GlobalSignOut", body)
+        raise_for(reply)
+        if owner:
+            self.revoke_user(*owner)
+        return reply
+
+    def op_AdminUserGlobalSignOut(self, body: dict[str, Any]) -> Reply:
+        reply = self.moto.call("AdminUserGlobalSignOut", body)
+        raise_for(reply)
+        pool_id = str(body.get("UserPoolId"))
+        self.revoke_user(pool_id, self.internal_username(pool_id, body.get("Username")) or str(body.get("Username")))
+        return reply
+
+    @staticmethod
+    def check_rotation_setting(body: dict[str, Any]) -> None:
+        rotation = body.get("RefreshTokenRotation")
+        if rotation is None:
+            return
+        grace = rotation.get("RetryGracePeriodSeconds") if isinstance(rotation, dict) else None
+        if not isinstance(rotation, dict) or rotation.get("Feature") not in ("ENABLED", "DISABLED") \
+                or (grace is not None and (not isinstance(grace, int) or not 0 <= grace <= 60)):
+            raise CognitoError("InvalidParameterException",
+                               "RefreshTokenRotation needs Feature ENABLED or DISABLED and "
+                               "RetryGracePeriodSeconds between 0 and 60")
+
+    def op_CreateUserPoolClient(self, body: dict[str, Any]) -> Reply:
+        self.check_rotation_setting(body)
+        return self.moto.call("CreateUserPoolClient", body)
+
+    def op_UpdateUserPoolClient(self, body: dict[str, Any]) -> Reply:
+        self.check_rotation_setting(body)
+        return self.moto.call("UpdateUserPoolClient", body)
+
     # --- hooks ---------------------------------------------------------------------------------
+
+    def count(self, op: str) -> None:
+        with self.lock:
+            self.stats[op] = self.stats.get(op, 0) + 1
+
+    def count_other(self, what: str) -> None:
+        with self.lock:
+            if what == "preflight":
+                self.preflights += 1
+            else:
+                self.other_requests[what] = self.other_requests.get(what, 0) + 1
+
+    def stats_snapshot(self, reset: bool = False) -> dict[str, Any]:
+        with self.lock:
+            snapshot = {"operations": dict(sorted(self.stats.items())), "preflights": self.preflights,
+                        "other": dict(sorted(self.other_requests.items())), "since": self.stats_since}
+            if reset:
+                self.stats.clear()
+                self.other_requests.clear()
+                self.preflights = 0
+                self.stats_since = time.time()
+        return snapshot
+
+    def set_fault(self, spec: Any) -> dict[str, Any]:
+        if not isinstance(spec, dict) or not isinstance(spec.get("operation"), str) or not spec["operation"]:
+            raise ValueError("operation must be an operation name")
+        mode, times = str(spec.get("mode")), spec.get("times", 1)
+        status, seconds = spec.get("status"), spec.get("seconds", STALL_SECONDS)
+        if mode not in FAULT_MODES:
+            raise ValueError(f"mode must be one of {', '.join(FAULT_MODES)}")
+        if not isinstance(times, int) or isinstance(times, bool) or times < 0:
+            raise ValueError("times must be a whole number >= 0")
+        if status is not None and (mode not in ("503", "429") or not isinstance(status, int) or not 400 <= status <= 599):
+            raise ValueError("status (400-599) only goes with mode 503 or 429")
+        if not isinstance(seconds, (int, float)) or isinstance(seconds, bool) or not 0 < seconds <= 600:
+            raise ValueError("seconds must be in (0, 600]")
+        with self.lock:
+            if times == 0:
+                self.faults.pop(spec["operation"], None)
+            else:
+                self.faults[spec["operation"]] = Fault(mode, times, status, float(seconds))
+            return self.faults_snapshot()
+
+    def faults_snapshot(self) -> dict[str, Any]:
+        return {"faults": {op: dataclasses.asdict(f) for op, f in sorted(self.faults.items())}}
+
+    def take_fault(self, op: str) -> Fault | None:
+        with self.lock:
+            fault = self.faults.get(op)
+            if fault is None:
+                return None
+            fault.times -= 1
+            if fault.times <= 0:
+                del self.faults[op]
+            return dataclasses.replace(fault)
+
+    def set_grace(self, spec: Any) -> dict[str, Any]:
+        if not isinstance(spec, dict):
+            raise ValueError("expected a JSON object")
+        if "seconds" in spec:
+            seconds = spec["seconds"]
+            if seconds is not None and (not isinstance(seconds, int) or isinstance(seconds, bool) or not 0 <= seconds <= 60):
+                raise ValueError("seconds must be a whole number 0-60, or null for each client's own")
+        if "reuseError" in spec and spec["reuseError"] not in REUSE_ERRORS:
+            raise ValueError(f"reuseError must be one of {', '.join(REUSE_ERRORS)}")
+        with self.lock:
+            if "seconds" in spec:
+                self.grace_override = spec["seconds"]
+            if "reuseError" in spec:
+                self.reuse_error = spec["reuseError"]
+            return self.grace_snapshot()
+
+    def grace_snapshot(self) -> dict[str, Any]:
+        return {"seconds": self.grace_override, "reuseError": self.reuse_error}
+
+    def release_stalls(self) -> None:
+        with self.lock:
+            old, self.release = self.release, threading.Event()
+        old.set()
 
     def code_for(self, pool_id: str, username: str) -> str | None:
         internal = self.internal_username(pool_id, username) or username
@@ -666,7 +1027,8 @@ class Rig:
             return self.last_code.get((pool_id, internal))
 
     def reset(self) -> None:
-        """Deletes every user (pools and clients stay, so the config stays valid)."""
+        """Deletes every user and token, and clears every hook setting (pools and clients stay, so
+        the config stays valid)."""
         for pool in self.list_all("ListUserPools", {}, "UserPools"):
             while users := self.moto.must("ListUsers", {"UserPoolId": pool["Id"]}).get("Users", []):
                 for user in users:
@@ -677,14 +1039,21 @@ class Rig:
             self.last_code.clear()
             self.flights.clear()
             self.refresh.clear()
+            self.families.clear()
+            self.faults.clear()
+            self.grace_override = None
+            self.reuse_error = REUSE_ERRORS[0]
+        self.stats_snapshot(reset=True)
+        self.release_stalls()
 
 
 def jwt_claims(token: Any) -> dict[str, Any]:
     try:
         payload = str(token).split(".")[1]
-        return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     except (IndexError, ValueError):
         return {}
+    return claims if isinstance(claims, dict) else {}
 
 
 # --- setup ------------------------------------------------------------------------------------
@@ -711,22 +1080,26 @@ def set_up(rig: Rig, endpoint: str) -> dict[str, Any]:
                                             "AutoVerifiedAttributes": ["email"], "Schema": EMAIL_SCHEMA,
                                             "AccountRecoverySetting": EMAIL_RECOVERY, **extra})["UserPool"]["Id"]
 
-    def client(pool_id: str, name: str, secret: bool) -> dict[str, Any]:
+    def client(pool_id: str, name: str, secret: bool, **extra: Any) -> dict[str, Any]:
         return moto.must("CreateUserPoolClient", {"UserPoolId": pool_id, "ClientName": name,
                                                   "GenerateSecret": secret,
                                                   "ExplicitAuthFlows": FLOWS,
-                                                  "ReadAttributes": READ_ATTRIBUTES})["UserPoolClient"]
+                                                  "ReadAttributes": READ_ATTRIBUTES,
+                                                  "EnableTokenRevocation": True, **extra})["UserPoolClient"]
 
     main_id = pool("main")
     email_id = pool("email", UsernameAttributes=["email"])
     public, confidential = client(main_id, "main-public", False), client(main_id, "main-secret", True)
+    rotating = client(main_id, "main-rotating", False, RefreshTokenRotation={
+        "Feature": "ENABLED", "RetryGracePeriodSeconds": DEFAULT_GRACE_SECONDS})
     email_public = client(email_id, "email-public", False)
     return {
         "endpoint": endpoint,
         "motoEndpoint": moto.endpoint,
         "region": REGION,
         "main": {"userPoolId": main_id, "clientId": public["ClientId"],
-                 "secretClientId": confidential["ClientId"], "clientSecret": confidential["ClientSecret"]},
+                 "secretClientId": confidential["ClientId"], "clientSecret": confidential["ClientSecret"],
+                 "rotatingClientId": rotating["ClientId"], "retryGracePeriodSeconds": DEFAULT_GRACE_SECONDS},
         "email": {"userPoolId": email_id, "clientId": email_public["ClientId"]},
     }
 
@@ -746,7 +1119,7 @@ class Front(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         pass
 
-    def log_line(self, what: str, status: int, started: float) -> None:
+    def log_line(self, what: str, status: int | str, started: float) -> None:
         sys.stderr.write(f"rig {self.command} {what} {status} {(time.monotonic() - started) * 1000:.0f}ms\n")
         sys.stderr.flush()
 
@@ -796,13 +1169,22 @@ class Front(BaseHTTPRequestHandler):
         self.send_header("Access-Control-Max-Age", "172800")
         self.send_header("Content-Length", "0")
         self.end_headers()
-        self.log_line(f"{self.path} preflight", 200, started)
+        self.rig.count_other("preflight")
+        self.log_line(f"{urllib.parse.urlsplit(self.path).path} preflight", 200, started)
 
     def do_GET(self) -> None:  # noqa: N802
         started = time.monotonic()
         url = urllib.parse.urlsplit(self.path)
         if url.path == "/rig/config":
             self.send_json(200, self.rig.config)
+        elif url.path == "/rig/stats":
+            self.send_json(200, self.rig.stats_snapshot())
+        elif url.path == "/rig/fail":
+            with self.rig.lock:
+                self.send_json(200, self.rig.faults_snapshot())
+        elif url.path == "/rig/grace":
+            with self.rig.lock:
+                self.send_json(200, self.rig.grace_snapshot())
         elif url.path == "/rig/code":
             query = urllib.parse.parse_qs(url.query)
             code = self.rig.code_for(query.get("userPoolId", [""])[0], query.get("username", [""])[0])
@@ -811,23 +1193,47 @@ class Front(BaseHTTPRequestHandler):
                 return self.log_line(url.path, 404, started)
             self.send_json(200, {"code": code})
         else:
+            self.rig.count_other(f"GET {url.path}")
             status = self.forward_raw(b"")
             return self.log_line(f"{url.path} (moto)", status, started)
         self.log_line(url.path, 200, started)
+
+    def hook(self, path: str, body: bytes) -> int | None:
+        """POST /rig/...: answers and returns the status when `path` is a hook."""
+        if path == "/rig/reset":
+            self.rig.reset()
+            self.send_json(200, self.rig.config)
+        elif path == "/rig/stats/reset":
+            self.send_json(200, self.rig.stats_snapshot(reset=True))
+        elif path in ("/rig/fail", "/rig/grace"):
+            try:
+                spec = json.loads(body or b"{}")
+                result = self.rig.set_fault(spec) if path == "/rig/fail" else self.rig.set_grace(spec)
+            except ValueError as err:
+                self.send_json(400, {"__type": "InvalidRequest", "message": str(err)})
+                return 400
+            self.send_json(200, result)
+        else:
+            return None
+        return 200
 
     def do_POST(self) -> None:  # noqa: N802
         started = time.monotonic()
         body = self.read_body()
         url = urllib.parse.urlsplit(self.path)
-        if url.path == "/rig/reset":
-            self.rig.reset()
-            self.send_json(200, self.rig.config)
-            return self.log_line(url.path, 200, started)
+        hooked = self.hook(url.path, body) if url.path.startswith("/rig/") else None
+        if hooked is not None:
+            return self.log_line(url.path, hooked, started)
         target = self.headers.get("X-Amz-Target", "")
         if not target.startswith(TARGET_PREFIX):
+            self.rig.count_other(f"POST {url.path}")
             status = self.forward_raw(body)
             return self.log_line(f"{url.path} {target or '-'} (moto)", status, started)
         op = target[len(TARGET_PREFIX):]
+        self.rig.count(op)
+        fault = self.rig.take_fault(op)
+        if fault is not None:
+            return self.inject(op, fault, started)
         try:
             try:
                 request = json.loads(body or b"{}")
@@ -846,6 +1252,41 @@ class Front(BaseHTTPRequestHandler):
             self.send_error_json(CognitoError("InternalErrorException", f"rig: {type(err).__name__}"))
             status, outcome = 500, f"InternalErrorException {type(err).__name__}"
         self.log_line(f"{op} {outcome}", status, started)
+
+    def inject(self, op: str, fault: Fault, started: float) -> None:
+        """Answers a request the way a failing Cognito or network would (POST /rig/fail)."""
+        if fault.mode in ("503", "429"):
+            name, message, status = (("InternalErrorException", "rig: injected failure", 503) if fault.mode == "503"
+                                     else ("TooManyRequestsException", "Rate exceeded", 429))
+            status = fault.status or status
+            self.send(status, json.dumps({"__type": name, "message": message}).encode(), AMZ_JSON,
+                      {"x-amzn-ErrorType": f"{name}:"})
+            return self.log_line(f"{op} injected {name}", status, started)
+        outcome = "dropped"
+        if fault.mode == "stall":
+            outcome = f"stalled, {self.stall(fault.seconds)}, dropped"
+        self.close_connection = True
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self.log_line(f"{op} injected {outcome}", "-", started)
+
+    def stall(self, seconds: float) -> str:
+        """Waits without answering until `seconds` pass, the client hangs up, /rig/reset or the
+        rig stops."""
+        released = self.rig.release
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if released.wait(0.1):
+                return "released"
+            try:
+                readable, _, _ = select.select([self.connection], [], [], 0)
+                if readable and self.connection.recv(1, socket.MSG_PEEK) == b"":
+                    return "client hung up"
+            except OSError:
+                return "client hung up"
+        return f"{seconds:g}s passed"
 
     def forward_raw(self, body: bytes) -> int:
         headers = {k: v for k, v in self.headers.items()
@@ -890,6 +1331,7 @@ def main() -> None:
 
     while not stop.wait(0.5):
         pass
+    rig.release_stalls()
     front.shutdown()
     front.server_close()
     moto_server.stop()
