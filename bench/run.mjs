@@ -42,12 +42,12 @@ const WARM = [
 // other fails the run. With the stub, only InitiateAuth (USER_SRP_AUTH) and RespondToAuthChallenge
 // (PASSWORD_VERIFIER) are answered, and anything else fails the run too.
 const RIG_OPERATIONS = {
-  ours: ['InitiateAuth', 'RespondToAuthChallenge'],
+  // Our signOut() revokes the refresh token (RevokeToken); not in the timed part.
+  ours: ['InitiateAuth', 'RespondToAuthChallenge', 'RevokeToken'],
+  // amazon-cognito-identity-js's user.signOut() without a callback only clears its storage.
   aci: ['InitiateAuth', 'RespondToAuthChallenge'],
   // Amplify's signOut() (local, not { global: true }) revokes the refresh token when the access
-  // token carries origin_jti, as the rig's (moto's) tokens do: RevokeToken, seen in a run three
-  // times per sign-out (moto lacks RevokeToken and answers 500, which Amplify's client retries).
-  // It ignores the failure and drops its tokens either way. Not in the timed part.
+  // token carries origin_jti, as the rig's tokens do. Not in the timed part.
   amplify: ['InitiateAuth', 'RespondToAuthChallenge', 'RevokeToken'],
 };
 

@@ -3,8 +3,10 @@
 // tests (tests/types/check.mjs) fail when one is missing or when the public surface shows `any`.
 
 export { CognitoAuth } from './cognito_auth_wasm.js';
+export { CookieStorage, type CookieStorageOptions } from './cookie-storage.js';
 export type {
   AuthFlowType,
+  AuthHubEvent,
   AuthSession,
   AuthTokens,
   AuthUser,
@@ -13,6 +15,8 @@ export type {
   ConfirmSignInInput,
   ConfirmSignUpInput,
   ConfirmSignUpOutput,
+  FetchAuthSessionOptions,
+  KeyValueStorage,
   JWT,
   ResendSignUpCodeInput,
   SignInInput,
@@ -21,6 +25,8 @@ export type {
   SignInOutput,
   SignUpInput,
   SignUpNextStep,
+  SignOutInput,
+  SignOutOutput,
   SignUpOutput,
   StringMap,
 } from './cognito_auth_wasm.js';

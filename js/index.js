@@ -10,6 +10,7 @@ import initWasm from './cognito_auth_wasm.js';
 await initWasm();
 
 export { CognitoAuth } from './cognito_auth_wasm.js';
+export { CookieStorage } from './cookie-storage.js';
 
 /**
  * Kept for code written against 0.1 (`await init()`): the wasm is already loaded, so this resolves at

@@ -13,6 +13,8 @@ pub struct HttpRequest {
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub body: String,
+    /// Give up after this long (the browser aborts the fetch; a native transport should too).
+    pub timeout_ms: u64,
 }
 
 /// An HTTP response as the transport hands it back. `Debug` leaves the body out: it holds tokens.
@@ -114,6 +116,7 @@ pub(crate) mod tests {
             url: "https://example.test/".into(),
             headers: vec![],
             body: r#"{"Password":"hunter2"}"#.into(),
+            timeout_ms: 1,
         };
         let response = super::HttpResponse {
             status: 200,

@@ -73,6 +73,10 @@ fn rust(value: &JsValue) -> Value {
     serde_wasm_bindgen::from_value(value.clone()).unwrap()
 }
 
+fn web_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
 fn unique(prefix: &str) -> String {
     let n = (js_sys::Math::random() * 1e12) as u64;
     format!("{prefix}{n}")
@@ -126,6 +130,8 @@ fn auth(pool: &Value, secret_client: bool) -> CognitoAuth {
         "userPoolClientId": client_id,
         "clientSecret": secret,
         "endpoint": rig(),
+        // Every test of this page shares one localStorage: each instance keeps its own session.
+        "storage": "memory",
     })))
     .map_err(|e| error_message(&e))
     .unwrap()
@@ -194,7 +200,7 @@ async fn assert_session(user: &User) {
         user.client_id.as_str(),
         user.email.as_str(),
     );
-    let session = call(user.auth.fetch_auth_session()).await.unwrap();
+    let session = call(user.auth.fetch_auth_session(None)).await.unwrap();
     let tokens = get(&session, "tokens");
     let id = get(&tokens, "idToken");
     let access = get(&tokens, "accessToken");
@@ -216,8 +222,11 @@ async fn assert_session(user: &User) {
     }
     let jwt = String::from(js_sys::Object::from(id.clone()).to_string());
     assert_eq!(jwt.split('.').count(), 3, "String(idToken) is the JWT");
-    let refresh = get(&tokens, "refreshToken").as_string().unwrap_or_default();
-    assert!(!refresh.is_empty(), "a refresh token");
+    // As in Amplify, the refresh token is not handed to JS.
+    assert!(
+        get(&tokens, "refreshToken").is_undefined(),
+        "no refresh token in JS"
+    );
     assert_eq!(rust(&get(&session, "userSub")), sub);
 }
 
@@ -246,7 +255,7 @@ async fn sign_up_confirm_and_srp_sign_in_give_tokens_with_the_right_claims() {
         err_name(auth.sign_in(js(json!({ "username": username, "password": PASSWORD })))).await,
         "UserAlreadyAuthenticatedException"
     );
-    ok(auth.sign_out()).await;
+    ok(auth.sign_out(None)).await;
     assert_eq!(
         err_name(auth.get_current_user()).await,
         "UserUnAuthenticatedException"
@@ -288,10 +297,10 @@ async fn each_sign_in_sends_a_fresh_a_computed_ahead_or_on_the_spot() {
     };
     call(idle()).await.unwrap();
     ok(sign_in()).await;
-    ok(user.auth.sign_out()).await;
+    ok(user.auth.sign_out(None)).await;
     call(idle()).await.unwrap();
     ok(sign_in()).await;
-    ok(user.auth.sign_out()).await;
+    ok(user.auth.sign_out(None)).await;
     // No idle moment in between: this sign-in must not reuse the A just spent.
     ok(sign_in()).await;
     let a: Vec<String> = seen.iter().filter_map(|v| v.as_string()).collect();
@@ -299,6 +308,146 @@ async fn each_sign_in_sends_a_fresh_a_computed_ahead_or_on_the_spot() {
     assert!(
         a[0] != a[1] && a[1] != a[2] && a[0] != a[2],
         "A reused: {a:?}"
+    );
+}
+
+/// The session outlives the instance: a second instance (a reload) is signed in with the same
+/// tokens at once, under amazon-cognito-identity-js's keys; sign-out leaves no key behind.
+#[wasm_bindgen_test]
+async fn a_session_in_local_storage_survives_a_reload_and_sign_out_removes_it() {
+    let config = rig_config().await;
+    let pool = &config["main"];
+    let user = registered_user("main", false, "reload").await;
+    let make = || {
+        CognitoAuth::new(js(json!({
+            "userPoolId": pool["userPoolId"], "userPoolClientId": pool["clientId"], "endpoint": rig(),
+        })))
+        .unwrap()
+    };
+    let prefix = format!(
+        "CognitoIdentityServiceProvider.{}.",
+        pool["clientId"].as_str().unwrap()
+    );
+    let first = make();
+    if call(first.get_current_user()).await.is_ok() {
+        ok(first.sign_out(None)).await; // a session left by an earlier run
+    }
+    ok(first.sign_in(js(
+        json!({ "username": user.username, "password": PASSWORD }),
+    )))
+    .await;
+    let store = web_storage();
+    let key = |field: &str| format!("{prefix}{}.{field}", user.username);
+    assert_eq!(
+        store.get_item(&format!("{prefix}LastAuthUser")).unwrap(),
+        Some(user.username.clone())
+    );
+    for field in [
+        "idToken",
+        "accessToken",
+        "refreshToken",
+        "clockDrift",
+        "signInDetails",
+    ] {
+        assert!(
+            store.get_item(&key(field)).unwrap().is_some(),
+            "{field} stored"
+        );
+    }
+    let tokens = |session: JsValue| {
+        let t = get(&session, "tokens");
+        ["idToken", "accessToken"]
+            .map(|k| String::from(js_sys::Object::from(get(&t, k)).to_string()))
+    };
+    let before = tokens(call(first.fetch_auth_session(None)).await.unwrap());
+
+    let reloaded = make();
+    assert_eq!(
+        ok(reloaded.get_current_user()).await["username"],
+        user.username.as_str()
+    );
+    let after = tokens(call(reloaded.fetch_auth_session(None)).await.unwrap());
+    assert_eq!(after, before, "the same tokens after the reload");
+
+    let refresh = store.get_item(&key("refreshToken")).unwrap().unwrap();
+    assert_eq!(
+        ok(reloaded.sign_out(None)).await,
+        json!({ "revoked": true })
+    );
+    let refused = Request::post(&format!("{}/", rig()))
+        .header("Content-Type", "application/x-amz-json-1.1")
+        .header(
+            "X-Amz-Target",
+            "AWSCognitoIdentityProviderService.GetTokensFromRefreshToken",
+        )
+        .body(json!({ "RefreshToken": refresh, "ClientId": pool["clientId"] }).to_string())
+        .unwrap()
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        refused.status(),
+        400,
+        "the revoked refresh token is refused"
+    );
+    for field in [
+        "idToken",
+        "accessToken",
+        "refreshToken",
+        "clockDrift",
+        "signInDetails",
+    ] {
+        assert_eq!(
+            store.get_item(&key(field)).unwrap(),
+            None,
+            "{field} removed"
+        );
+    }
+    assert_eq!(
+        store.get_item(&format!("{prefix}LastAuthUser")).unwrap(),
+        None
+    );
+    assert_eq!(
+        err_name(make().get_current_user()).await,
+        "UserUnAuthenticatedException"
+    );
+}
+
+/// Stored values that were cut short or edited read as signed out, and are removed.
+#[wasm_bindgen_test]
+async fn a_tampered_stored_session_reads_as_signed_out_and_is_removed() {
+    let config = rig_config().await;
+    let pool = &config["email"];
+    let client_id = pool["clientId"].as_str().unwrap();
+    let store = web_storage();
+    let prefix = format!("CognitoIdentityServiceProvider.{client_id}.");
+    store
+        .set_item(&format!("{prefix}LastAuthUser"), "mallory")
+        .unwrap();
+    store
+        .set_item(
+            &format!("{prefix}mallory.idToken"),
+            "eyJhbGciOiJub25lIn0.e30.",
+        )
+        .unwrap();
+    store
+        .set_item(&format!("{prefix}mallory.accessToken"), "not a token")
+        .unwrap();
+    let auth = CognitoAuth::new(js(json!({
+        "userPoolId": pool["userPoolId"], "userPoolClientId": client_id, "endpoint": rig(),
+    })))
+    .unwrap();
+    assert_eq!(
+        err_name(auth.get_current_user()).await,
+        "UserUnAuthenticatedException"
+    );
+    assert_eq!(
+        store.get_item(&format!("{prefix}LastAuthUser")).unwrap(),
+        None
+    );
+    assert_eq!(
+        store.get_item(&format!("{prefix}mallory.idToken")).unwrap(),
+        None
     );
 }
 
@@ -360,7 +509,7 @@ async fn a_wrong_password_is_not_authorized() {
             "requestId on service errors"
         );
     }
-    let session = call(auth.fetch_auth_session()).await.unwrap();
+    let session = call(auth.fetch_auth_session(None)).await.unwrap();
     assert!(
         get(&session, "tokens").is_undefined(),
         "no tokens after a failed sign-in"
@@ -476,14 +625,14 @@ async fn an_admin_created_user_sets_a_new_password_through_confirm_sign_in() {
         done,
         json!({ "isSignedIn": true, "nextStep": { "signInStep": "DONE" } })
     );
-    let session = call(auth.fetch_auth_session()).await.unwrap();
+    let session = call(auth.fetch_auth_session(None)).await.unwrap();
     assert!(!get(&session, "tokens").is_undefined());
-    ok(auth.sign_out()).await;
+    ok(auth.sign_out(None)).await;
 
     // The new password now signs in with SRP; the temporary one no longer does.
     let again = ok(auth.sign_in(js(json!({ "username": username, "password": PASSWORD })))).await;
     assert_eq!(again["isSignedIn"], true);
-    ok(auth.sign_out()).await;
+    ok(auth.sign_out(None)).await;
     assert_eq!(
         err_name(auth.sign_in(js(json!({ "username": username, "password": temporary })))).await,
         "NotAuthorizedException"
@@ -598,4 +747,188 @@ fn srp_in_the_browser_matches_amazon_cognito_identity_js() {
         };
         assert_eq!(client.derive(&input).err().unwrap().name(), "SrpError");
     }
+}
+
+// --- sessions: refresh, failures, events ---------------------------------------------------------
+
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+export function recorder() {
+  const events = [];
+  const listener = (e) => events.push(e.event);
+  listener.events = events;
+  return listener;
+}
+export function events(listener) { return listener.events.join(','); }
+export function sleep(ms) { return new Promise((done) => setTimeout(done, ms)); }
+"#)]
+extern "C" {
+    /// A listener for `listen` that records the event names.
+    fn recorder() -> JsValue;
+    fn events(listener: &JsValue) -> String;
+    fn sleep(ms: u32) -> js_sys::Promise;
+}
+
+/// The rig's count of requests per operation.
+async fn rig_count(operation: &str) -> u64 {
+    let reply = Request::get(&format!("{}/rig/stats", rig()))
+        .send()
+        .await
+        .unwrap();
+    let stats: Value = serde_json::from_str(&reply.text().await.unwrap()).unwrap();
+    stats["operations"][operation].as_u64().unwrap_or(0)
+}
+
+/// Tells the rig to fail the next `times` requests of `operation` (`503`, `429`, `drop`, `stall`).
+async fn rig_fail(operation: &str, mode: &str, times: u32) {
+    let reply = Request::post(&format!("{}/rig/fail", rig()))
+        .header("Content-Type", "application/json")
+        .body(json!({ "operation": operation, "mode": mode, "times": times }).to_string())
+        .unwrap()
+        .send()
+        .await
+        .unwrap();
+    assert!(reply.ok(), "/rig/fail: {}", reply.status());
+}
+
+/// A signed-in instance of the main pool's rotating client, with its own storage and listener.
+async fn rotating_session(prefix: &str, timeout_ms: u32) -> (CognitoAuth, JsValue) {
+    let config = rig_config().await;
+    let pool = &config["main"];
+    let user = registered_user("main", false, prefix).await;
+    let auth = CognitoAuth::new(js(json!({
+        "userPoolId": pool["userPoolId"], "userPoolClientId": pool["rotatingClientId"],
+        "endpoint": rig(), "storage": "memory", "timeoutMs": timeout_ms,
+    })))
+    .unwrap();
+    let listener = recorder();
+    let _ = auth.listen(listener.clone());
+    ok(auth.sign_in(js(
+        json!({ "username": user.username, "password": PASSWORD }),
+    )))
+    .await;
+    (auth, listener)
+}
+
+fn id_token(session: &JsValue) -> String {
+    let id = get(&get(session, "tokens"), "idToken");
+    String::from(js_sys::Object::from(id).to_string())
+}
+
+fn force() -> JsValue {
+    js(json!({ "forceRefresh": true }))
+}
+
+/// Twenty concurrent `fetchAuthSession({ forceRefresh: true })` cause one refresh, which rotates
+/// the refresh token; a second round works with the rotated one.
+#[wasm_bindgen_test]
+async fn concurrent_forced_refreshes_send_one_request() {
+    let (auth, listener) = rotating_session("refresh", 30_000).await;
+    let before = id_token(&call(auth.fetch_auth_session(None)).await.unwrap());
+    call(sleep(1100)).await.unwrap(); // new tokens get a new iat
+    for round in 0..2 {
+        let count = rig_count("GetTokensFromRefreshToken").await;
+        let calls: Vec<_> = (0..20)
+            .map(|_| call(auth.fetch_auth_session(Some(force()))))
+            .collect();
+        let mut tokens = Vec::new();
+        for c in calls {
+            tokens.push(id_token(&c.await.unwrap()));
+        }
+        assert_eq!(
+            rig_count("GetTokensFromRefreshToken").await - count,
+            1,
+            "round {round}: one refresh request for 20 calls"
+        );
+        assert!(
+            tokens.iter().all(|t| *t == tokens[0]),
+            "every caller got the same tokens"
+        );
+        assert_ne!(tokens[0], before, "new tokens");
+    }
+    call(sleep(0)).await.unwrap();
+    assert_eq!(events(&listener), "signedIn,tokenRefresh,tokenRefresh");
+}
+
+/// A 503, a 429, a dropped connection and a stalled request during a refresh keep the session:
+/// the refresh is retried with backoff and succeeds, or fails with a typed error and the tokens
+/// stay as they were.
+#[wasm_bindgen_test]
+async fn transient_refresh_failures_keep_the_session() {
+    let (auth, listener) = rotating_session("transient", 1_000).await;
+    let op = "GetTokensFromRefreshToken";
+    for mode in ["503", "429", "drop", "stall"] {
+        rig_fail(op, mode, 1).await;
+        call(auth.fetch_auth_session(Some(force())))
+            .await
+            .unwrap_or_else(|e| {
+                panic!(
+                    "{mode}: a retry should have succeeded: {}",
+                    error_message(&e)
+                )
+            });
+    }
+    // Every attempt fails: the call fails, the session stays.
+    rig_fail(op, "503", 10).await;
+    let held = id_token(&call(auth.fetch_auth_session(None)).await.unwrap());
+    assert_eq!(
+        err_name(auth.fetch_auth_session(Some(force()))).await,
+        "InternalErrorException"
+    );
+    let still = call(auth.fetch_auth_session(None)).await.unwrap();
+    assert_eq!(id_token(&still), held, "the session is kept");
+    ok(auth.get_current_user()).await;
+    let reset = Request::post(&format!("{}/rig/fail", rig()))
+        .header("Content-Type", "application/json")
+        .body(json!({ "operation": op, "mode": "503", "times": 0 }).to_string())
+        .unwrap()
+        .send()
+        .await
+        .unwrap();
+    assert!(reset.ok());
+    call(sleep(0)).await.unwrap();
+    assert!(
+        events(&listener).ends_with("tokenRefresh_failure"),
+        "{}",
+        events(&listener)
+    );
+    assert!(!events(&listener).contains("signedOut"));
+}
+
+/// A refresh token revoked at the service signs the user out: `tokenRefresh_failure`, then
+/// `signedOut`, and the call fails with the service's `NotAuthorizedException`.
+#[wasm_bindgen_test]
+async fn a_revoked_refresh_token_signs_the_user_out() {
+    let config = rig_config().await;
+    let pool = &config["main"];
+    let user = registered_user("main", false, "revoked").await;
+    let listener = recorder();
+    let _ = user.auth.listen(listener.clone());
+    ok(user.auth.sign_in(js(
+        json!({ "username": user.username, "password": PASSWORD }),
+    )))
+    .await;
+    // Another device signs the user out everywhere.
+    let other = CognitoAuth::new(js(json!({
+        "userPoolId": pool["userPoolId"], "userPoolClientId": pool["clientId"],
+        "endpoint": rig(), "storage": "memory",
+    })))
+    .unwrap();
+    ok(other.sign_in(js(
+        json!({ "username": user.username, "password": PASSWORD }),
+    )))
+    .await;
+    assert_eq!(
+        ok(other.sign_out(Some(js(json!({ "global": true }))))).await,
+        json!({ "revoked": true })
+    );
+    assert_eq!(
+        err_name(user.auth.fetch_auth_session(Some(force()))).await,
+        "NotAuthorizedException"
+    );
+    assert_eq!(
+        err_name(user.auth.get_current_user()).await,
+        "UserUnAuthenticatedException"
+    );
+    call(sleep(0)).await.unwrap();
+    assert_eq!(events(&listener), "signedIn,tokenRefresh_failure,signedOut");
 }

@@ -78,6 +78,9 @@
       run.respondAnsweredAt = performance.now();
       return res;
     }
+    // Sign-out (not timed) revokes the refresh token: ours always, Amplify when the access token
+    // carries origin_jti (the stub's do not).
+    if (op === 'RevokeToken' && body.Token) return json(200, {});
     B.unexpected.push(op);
     return json(400, { __type: 'InvalidParameterException', message: `the benchmark stub does not answer ${op}` });
   };

@@ -31,6 +31,9 @@ pub(crate) const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
 pub enum Next<T> {
     /// Send this request and hand back the reply.
     Send(HttpRequest),
+    /// Wait this many milliseconds, then send the request (a retry after a backoff). The native
+    /// [`UserPoolClient::drive`] sends at once: it has no timer.
+    SendAfter(u64, HttpRequest),
     /// The operation is over.
     Done(T),
 }
@@ -44,7 +47,11 @@ pub struct UserPoolClient<T = ()> {
     clock: Box<dyn Clock>,
     random: Box<dyn RandomSource>,
     srp_secret_bytes: usize,
+    timeout_ms: u64,
 }
+
+/// How long a request may take before it is given up, unless configured.
+pub const TIMEOUT_MS: u64 = 30_000;
 
 impl<T> std::fmt::Debug for UserPoolClient<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -86,7 +93,14 @@ impl<T> UserPoolClient<T> {
             clock,
             random,
             srp_secret_bytes: srp::SECRET_BYTES,
+            timeout_ms: TIMEOUT_MS,
         })
+    }
+
+    /// Gives every request `ms` milliseconds (at least 1) before it is given up.
+    pub fn with_timeout_ms(mut self, ms: u64) -> Self {
+        self.timeout_ms = ms.max(1);
+        self
     }
 
     /// Draws SRP secrets of `bytes` bytes instead of [`srp::SECRET_BYTES`] (48 to 256; 128 is
@@ -121,6 +135,7 @@ impl<T> UserPoolClient<T> {
                 ("X-Amz-Target".into(), [TARGET_PREFIX, operation].concat()),
             ],
             body: body.build(),
+            timeout_ms: self.timeout_ms,
         }
     }
 
@@ -219,7 +234,7 @@ impl<T: Transport> UserPoolClient<T> {
         let mut request = first;
         loop {
             match next(self.transport.send(request).await)? {
-                Next::Send(r) => request = r,
+                Next::Send(r) | Next::SendAfter(_, r) => request = r,
                 Next::Done(out) => return Ok(out),
             }
         }

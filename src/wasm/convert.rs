@@ -105,6 +105,17 @@ impl Args<'_> {
     }
 }
 
+/// An optional options argument (`fetchAuthSession(options?)`): absent reads as empty.
+pub fn options_of(path: &str, value: Option<JsValue>) -> Result<Args<'static>> {
+    match value {
+        Some(v) if !v.is_undefined() && !v.is_null() => Args::new(path, v),
+        _ => Ok(Args {
+            object: Object::Borrowed(&[]),
+            path: path.to_owned(),
+        }),
+    }
+}
+
 /// Reads `options` of an input, or an empty one.
 pub fn options<'a>(input: &'a Args<'_>) -> Result<Args<'a>> {
     Ok(input.opt_object("options")?.unwrap_or(Args {

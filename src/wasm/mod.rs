@@ -5,7 +5,8 @@
 //! |---|---|
 //! | `sign_up.rs` | `signUp`, `confirmSignUp`, `resendSignUpCode` |
 //! | `sign_in.rs` | `signIn`, `confirmSignIn` |
-//! | `session.rs` | `fetchAuthSession`, `getCurrentUser`, `signOut` |
+//! | `session.rs` | `fetchAuthSession`, `getCurrentUser`, `signOut`, `listen`; storing, refreshing |
+//! | `storage.rs` | the storage options, other tabs' changes |
 //! | `runtime.rs` | the JS loop that runs every operation's requests, idle work, the clock |
 //!
 //! Data flows one way: JS call → argument conversion here → core request → `fetch` in the JS
@@ -17,52 +18,50 @@ mod runtime;
 mod session;
 mod sign_in;
 mod sign_up;
+mod storage;
 mod types;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
 pub use runtime::BrowserClock;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::json::Body;
 use crate::platform::OsRandom;
 use crate::secret::Secret;
+use crate::session::{Keys, RefreshWith, Session, SignInDetails};
 use crate::srp::SrpClient;
-use crate::tokens::Tokens;
-use crate::user_pool::{
-    AuthFlow, CodeDeliveryDetails, PendingChallenge, UserPoolClient, UserPoolConfig,
-};
+use crate::user_pool::{CodeDeliveryDetails, PendingChallenge, UserPoolClient, UserPoolConfig};
 use convert::Args;
 
-/// How the current sign-in started: Amplify's `signInDetails`.
-#[derive(Clone)]
-struct SignInDetails {
-    login_id: String,
-    flow: AuthFlow,
-}
-
-impl SignInDetails {
-    fn to_json(&self) -> Body {
-        Body::new()
-            .str("loginId", &self.login_id)
-            .str("authFlowType", self.flow.as_str())
-    }
-}
+/// A challenge waiting for `confirmSignIn`, with how its sign-in began.
+type Pending = (Box<PendingChallenge>, Option<SignInDetails>);
 
 /// Per-instance state. Never borrowed across a call into JS.
 #[derive(Default)]
 struct State {
-    pending: Option<Box<PendingChallenge>>,
-    tokens: Option<Tokens>,
-    details: Option<SignInDetails>,
+    pending: Option<Pending>,
+    session: Option<Session>,
+    /// Bumped by every sign-out and every change another tab makes: a sign-in or refresh that
+    /// started before stores nothing when it ends.
+    epoch: u32,
+    /// A sign-in (with its challenges) is under way.
+    signing_in: bool,
 }
 
 struct Inner {
     client: UserPoolClient,
+    keys: Keys,
+    /// The storage object (see `storage.rs`).
+    store: JsValue,
+    /// The functions `listen` registered.
+    listeners: js_sys::Array,
     state: RefCell<State>,
+    /// How this service takes a refresh: `GetTokensFromRefreshToken` until it refuses it.
+    refresh_with: Cell<RefreshWith>,
     /// The next SRP sign-in's secret a and A = g^a, computed in an idle moment ahead of it.
     srp_ahead: RefCell<Option<SrpClient>>,
 }
@@ -97,7 +96,9 @@ pub struct CognitoAuth {
 
 #[wasm_bindgen]
 impl CognitoAuth {
-    /// Creates a client. Throws `InvalidArgumentError` for a malformed configuration.
+    /// Creates a client and takes up the session stored by the last one (or by
+    /// amazon-cognito-identity-js or Amplify). Throws `InvalidArgumentError` for a malformed
+    /// configuration.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "CognitoAuthConfig")] config: JsValue,
@@ -111,6 +112,8 @@ impl CognitoAuth {
 
 impl Inner {
     fn new(config: JsValue) -> Result<Rc<Inner>> {
+        // Read before the JSON conversion, which keeps no functions.
+        let store = storage::open(&config);
         let config = Args::new("config", config)?;
         let mut client = UserPoolClient::new(
             UserPoolConfig {
@@ -126,11 +129,28 @@ impl Inner {
         if let Some(bytes) = config.opt_u64("srpSecretBytes")? {
             client = client.with_srp_secret_bytes(usize::try_from(bytes).unwrap_or(usize::MAX))?;
         }
+        if let Some(ms) = config.opt_u64("timeoutMs")? {
+            client = client.with_timeout_ms(ms);
+        }
+        if store.is_null() {
+            return Err(Error::InvalidArgument(
+                "config.storage must be 'localStorage', 'sessionStorage', 'memory' or an object \
+                 with getItem, setItem and removeItem"
+                    .into(),
+            ));
+        }
+        let keys = Keys::new(&client.config().client_id);
         let inner = Rc::new(Inner {
             client,
+            keys,
+            store,
+            listeners: js_sys::Array::new(),
             state: RefCell::new(State::default()),
+            refresh_with: Cell::new(RefreshWith::GetTokens),
             srp_ahead: RefCell::new(None),
         });
+        inner.load(true)?;
+        inner.watch_other_tabs();
         inner.prepare_srp();
         Ok(inner)
     }

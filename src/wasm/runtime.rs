@@ -15,15 +15,24 @@ use crate::json::Body;
 use crate::text::split;
 
 #[wasm_bindgen(inline_js = r#"
+const flights = new Map();
+export function shared(key, call, next) {
+  if (flights.has(key)) { call.free(); return flights.get(key); }
+  const flight = drive(call, next).finally(() => flights.delete(key));
+  flights.set(key, flight);
+  return flight;
+}
 export async function drive(call, next) {
   try {
     for (;;) {
       const request = JSON.parse(next);
       if (request.done) return request.value;
+      if (request.delay) await new Promise((done) => setTimeout(done, request.delay));
       let status = 0, body, meta = '';
       try {
         const res = await fetch(request.url, {
           method: request.method, headers: request.headers, body: request.body, credentials: 'omit',
+          signal: AbortSignal.timeout(request.timeout),
         });
         body = await res.text();
         status = res.status;
@@ -45,15 +54,23 @@ export function idle(call) {
 "#)]
 extern "C" {
     fn drive(call: Call, request: String) -> js_sys::Promise;
+    fn shared(key: &str, call: Call, request: String) -> js_sys::Promise;
     fn idle(call: Call);
 }
 
 /// What reads each reply of an operation and says what comes next; the result as JSON.
 pub type Step = Box<dyn FnMut(Result<HttpResponse>) -> Result<Next<Body>>>;
 
-/// One operation in flight, driven by the JS loop.
+/// One operation in flight, driven by the JS loop; also a Rust callback that JS steps (idle
+/// work, storage events).
 #[wasm_bindgen(skip_typescript)]
 pub struct Call(Step);
+
+impl Call {
+    pub fn new(step: Step) -> Self {
+        Self(step)
+    }
+}
 
 #[wasm_bindgen]
 impl Call {
@@ -79,7 +96,8 @@ impl Call {
             })
         };
         Ok(match (self.0)(reply)? {
-            Next::Send(request) => request_json(&request),
+            Next::Send(request) => request_json(&request, 0),
+            Next::SendAfter(delay, request) => request_json(&request, delay),
             Next::Done(value) => Body::new()
                 .bool("done", true)
                 .object("value", value)
@@ -88,24 +106,37 @@ impl Call {
     }
 }
 
-fn request_json(request: &HttpRequest) -> String {
+fn request_json(request: &HttpRequest, delay: u64) -> String {
     let headers = request
         .headers
         .iter()
         .fold(Body::new(), |o, (k, v)| o.str(k, v));
-    Body::new()
+    let mut body = Body::new()
         .str("method", request.method)
         .str("url", &request.url)
         .object("headers", headers)
         .opt_str("body", (request.method != "GET").then_some(&request.body))
-        .build()
+        .num("timeout", request.timeout_ms);
+    if delay > 0 {
+        body = body.num("delay", delay);
+    }
+    body.build()
 }
 
 /// Runs an operation: sends `first`, then hands each reply to `step` until it is done. An error
 /// before the first request rejects the promise, as one after it would.
 pub fn run(first: Result<HttpRequest>, step: Step) -> js_sys::Promise {
     match first {
-        Ok(request) => drive(Call(step), request_json(&request)),
+        Ok(request) => drive(Call(step), request_json(&request, 0)),
+        Err(e) => js_sys::Promise::reject(&e.into()),
+    }
+}
+
+/// [`run`], but while an operation of the same `key` is under way, callers share its promise
+/// instead of starting another (one refresh for many `fetchAuthSession` calls).
+pub fn run_shared(key: &str, first: Result<HttpRequest>, step: Step) -> js_sys::Promise {
+    match first {
+        Ok(request) => shared(key, Call(step), request_json(&request, 0)),
         Err(e) => js_sys::Promise::reject(&e.into()),
     }
 }

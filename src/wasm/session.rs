@@ -1,112 +1,416 @@
-//! `fetchAuthSession`, `getCurrentUser`, `signOut`.
+//! `fetchAuthSession`, `getCurrentUser`, `signOut`, `listen`: the stored session, its refresh,
+//! its end, and the events that tell of them (Amplify's Hub names).
+
+use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::to_js;
-use super::runtime::settled;
-use super::{CognitoAuth, Inner, SignInDetails, State};
+use super::convert::{options_of, to_js};
+use super::runtime::{run, run_shared, settled, Call};
+use super::{storage, CognitoAuth, Inner};
 use crate::error::{Error, Result};
-use crate::json::{self, write_str, Body};
-use crate::tokens::{claims, not_a_jwt, payload_json};
+use crate::json::{write_str, Body};
+use crate::platform::OsRandom;
+use crate::platform::{Clock, RandomSource};
+use crate::session::{
+    backoff_ms, classify, Failure, RefreshWith, Restore, Session, EXPIRY_MARGIN_S,
+};
+use crate::tokens::payload_json;
+use crate::user_pool::Next;
+
+/// Transient refresh failures are retried this many times before the call fails.
+const REFRESH_RETRIES: u32 = 3;
 
 #[wasm_bindgen(inline_js = r#"
-export function session(text) {
-  const s = JSON.parse(text), t = s.tokens;
+function jwts(s) {
+  const t = s && s.tokens;
   if (t) for (const k of ['idToken', 'accessToken']) {
     const [token, payload] = t[k];
     t[k] = Object.freeze({ payload, toString() { return token; } });
   }
   return s;
 }
+export function session(text) { return jwts(JSON.parse(text)); }
+export function settle(promise) { return promise.then((s) => jwts(structuredClone(s))); }
+export function listen(listeners, listener) {
+  listeners.push(listener);
+  return () => { const i = listeners.indexOf(listener); if (i >= 0) listeners.splice(i, 1); };
+}
+export function emit(listeners, event, data) {
+  const payload = { event, data: data ? JSON.parse(data) : undefined };
+  queueMicrotask(() => {
+    for (const listener of [...listeners]) {
+      try { listener(payload); } catch (e) { queueMicrotask(() => { throw e; }); }
+    }
+  });
+}
 "#)]
 extern "C" {
     /// The session JSON with each `[token, payload]` as Amplify's `JWT`: `{ payload, toString() }`.
     fn session(json: &str) -> JsValue;
+    /// The same for the result of a promise; each caller gets its own copy (refreshes are shared).
+    fn settle(promise: js_sys::Promise) -> js_sys::Promise;
+    fn listen(listeners: &js_sys::Array, listener: &JsValue) -> JsValue;
+    /// Calls each listener with `{ event, data }` in a microtask: a listener registered right
+    /// after `new CognitoAuth` still hears what the constructor found.
+    fn emit(listeners: &js_sys::Array, event: &str, data: &str);
 }
 
 #[wasm_bindgen]
 impl CognitoAuth {
-    /// The current tokens, with their decoded payloads (Amplify's `fetchAuthSession`).
+    /// The current tokens, with their decoded payloads (Amplify's `fetchAuthSession`); tokens
+    /// that expire within a minute, or all with `forceRefresh`, are refreshed first.
     #[wasm_bindgen(js_name = fetchAuthSession, unchecked_return_type = "Promise<AuthSession>")]
-    pub fn fetch_auth_session(&self) -> js_sys::Promise {
-        settled(self.inner.session())
+    pub fn fetch_auth_session(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "FetchAuthSessionOptions")] options: Option<
+            JsValue,
+        >,
+    ) -> js_sys::Promise {
+        let inner = &self.inner;
+        let force = options_of("fetchAuthSession options", options)
+            .and_then(|o| o.opt_bool("forceRefresh"))
+            .map(|f| f.unwrap_or(false));
+        let needs = match force {
+            Err(e) => return settled(Err(e)),
+            Ok(force) => inner.state.borrow().session.as_ref().map(|s| {
+                s.refresh_token.is_some()
+                    && (force || s.expires_within(inner.client_now(), EXPIRY_MARGIN_S))
+            }),
+        };
+        match needs {
+            Some(true) => settle(inner.refresh()),
+            _ => settled(inner.session_js()),
+        }
     }
 
     /// The signed-in user: `{ username, userId, signInDetails }`. Rejects with
     /// `UserUnAuthenticatedException` when nobody is signed in.
     #[wasm_bindgen(js_name = getCurrentUser, unchecked_return_type = "Promise<AuthUser>")]
     pub fn get_current_user(&self) -> js_sys::Promise {
-        settled(self.inner.current_user())
+        let state = self.inner.state.borrow();
+        settled(match &state.session {
+            Some(s) => Ok(to_js(user(s))),
+            None => Err(Error::NotSignedIn),
+        })
     }
 
-    /// Forgets the tokens held by this instance.
-    #[wasm_bindgen(js_name = signOut, unchecked_return_type = "Promise<void>")]
-    pub fn sign_out(&self) -> js_sys::Promise {
-        *self.inner.state.borrow_mut() = State::default();
-        settled(Ok(JsValue::UNDEFINED))
+    /// Signs out: the session leaves this instance and storage at once (`signedOut`), then the
+    /// refresh token is revoked (`RevokeToken`), after `GlobalSignOut` with `{ global: true }`.
+    /// Resolves to `{ revoked }`: `false` when the service could not be told.
+    #[wasm_bindgen(js_name = signOut, unchecked_return_type = "Promise<SignOutOutput>")]
+    pub fn sign_out(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "SignOutInput")] options: Option<JsValue>,
+    ) -> js_sys::Promise {
+        let global = match options_of("signOut options", options).and_then(|o| o.opt_bool("global"))
+        {
+            Ok(g) => g.unwrap_or(false),
+            Err(e) => return settled(Err(e)),
+        };
+        let inner = self.inner.clone();
+        let Some(session) = inner.end_session() else {
+            return settled(Ok(to_js(Body::new().bool("revoked", true))));
+        };
+        let revoke = session
+            .refresh_token
+            .as_ref()
+            .map(|r| inner.client.revoke_request(r.expose()));
+        let (first, mut then) = match (global, revoke) {
+            (true, revoke) => (inner.client.global_sign_out_request(&session), revoke),
+            (false, Some(revoke)) => (revoke, None),
+            (false, None) => return settled(Ok(to_js(Body::new().bool("revoked", false)))),
+        };
+        let mut operation = if global {
+            "GlobalSignOut"
+        } else {
+            "RevokeToken"
+        };
+        let mut revoked = true;
+        run(
+            Ok(first),
+            Box::new(move |reply| {
+                revoked &= inner.client.sign_out_reply(operation, reply).is_ok();
+                match then.take() {
+                    Some(next) => {
+                        operation = "RevokeToken";
+                        Ok(Next::Send(next))
+                    }
+                    None => Ok(Next::Done(Body::new().bool("revoked", revoked))),
+                }
+            }),
+        )
+    }
+
+    /// Calls `listener({ event, data })` for `signedIn`, `signedOut`, `tokenRefresh` and
+    /// `tokenRefresh_failure`, also when another tab of the origin signs in or out. Returns the
+    /// function that stops it.
+    #[wasm_bindgen(unchecked_return_type = "() => void")]
+    pub fn listen(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "(event: AuthHubEvent) => void")] listener: JsValue,
+    ) -> JsValue {
+        listen(&self.inner.listeners, &listener)
     }
 }
 
-impl Inner {
-    fn session(&self) -> Result<JsValue> {
-        let state = self.state.borrow();
-        let Some(tokens) = &state.tokens else {
-            return Ok(to_js(Body::new()));
-        };
-        let id = tokens.id_token.expose();
-        let access = tokens.access_token.expose();
-        let (id_json, id_payload) = jwt(id)?;
-        let (access_json, _) = jwt(access)?;
-        let sub = json::parse_object(&id_payload)
-            .ok()
-            .and_then(|o| o.string("sub").ok().flatten());
-        let t = Body::new()
-            .raw("idToken", &id_json)
-            .raw("accessToken", &access_json)
-            .opt_str(
-                "refreshToken",
-                tokens.refresh_token.as_ref().map(|r| r.expose().as_str()),
-            )
-            .opt_object(
-                "signInDetails",
-                state.details.as_ref().map(SignInDetails::to_json),
-            );
-        let out = Body::new()
-            .object("tokens", t)
-            .opt_str("userSub", sub.as_deref());
-        Ok(session(&out.build()))
-    }
-
-    fn current_user(&self) -> Result<JsValue> {
-        let state = self.state.borrow();
-        let tokens = state.tokens.as_ref().ok_or(Error::NotSignedIn)?;
-        let access = claims(tokens.access_token.expose())?;
-        let (Some(username), Some(user_id)) = (access.username, access.sub) else {
-            return Err(Error::malformed(
-                "access token has no username or sub claim",
-            ));
-        };
-        Ok(to_js(
-            Body::new()
-                .str("username", &username)
-                .str("userId", &user_id)
-                .opt_object(
-                    "signInDetails",
-                    state.details.as_ref().map(SignInDetails::to_json),
-                ),
-        ))
-    }
+/// Amplify's `AuthUser`.
+fn user(s: &Session) -> Body {
+    Body::new()
+        .str("username", &s.username)
+        .opt_str("userId", s.id_token.claims.sub.as_deref())
+        .opt_object("signInDetails", s.details.as_ref().map(details))
 }
 
-/// A token as the JSON `[token, payload]` (and the payload's text): the payload is checked to be
-/// a JSON object before it is written into the result.
-fn jwt(token: &str) -> Result<(String, String)> {
+fn details(d: &crate::session::SignInDetails) -> Body {
+    Body::new()
+        .str("loginId", &d.login_id)
+        .str("authFlowType", d.flow.as_str())
+}
+
+/// A token as the JSON `[token, payload]`.
+fn jwt(token: &str) -> Result<String> {
     let payload = payload_json(token)?;
-    json::parse_object(&payload).map_err(|_| not_a_jwt())?;
     let mut out = String::from("[");
     write_str(&mut out, token);
     out.push(',');
     out.push_str(&payload);
     out.push(']');
-    Ok((out, payload))
+    Ok(out)
+}
+
+/// `{ tokens: { idToken, accessToken, signInDetails? }, userSub? }`; the refresh token stays in
+/// the wasm, as in Amplify.
+fn session_json(s: &Session) -> Result<Body> {
+    let tokens = Body::new()
+        .raw("idToken", &jwt(s.id_token.token())?)
+        .raw("accessToken", &jwt(s.access_token.token())?)
+        .opt_object("signInDetails", s.details.as_ref().map(details));
+    Ok(Body::new()
+        .object("tokens", tokens)
+        .opt_str("userSub", s.id_token.claims.sub.as_deref()))
+}
+
+fn error_json(e: &Error) -> String {
+    Body::new()
+        .object(
+            "error",
+            Body::new()
+                .str("name", e.name())
+                .str("message", &e.message()),
+        )
+        .build()
+}
+
+impl Inner {
+    fn client_now(&self) -> u64 {
+        super::BrowserClock.now_ms()
+    }
+
+    pub(super) fn emit(&self, event: &str, data: &str) {
+        emit(&self.listeners, event, data);
+    }
+
+    fn session_js(&self) -> Result<JsValue> {
+        match &self.state.borrow().session {
+            Some(s) => Ok(session(&session_json(s)?.build())),
+            None => Ok(to_js(Body::new())),
+        }
+    }
+
+    /// Writes the session to storage.
+    fn persist(&self, s: &Session) {
+        for (key, value) in s.entries(&self.keys) {
+            storage::set(&self.store, &key, &value);
+        }
+    }
+
+    /// Removes `LastAuthUser` and every key of `username`, in that order: another tab reading
+    /// in between sees no session rather than half of one.
+    fn forget(&self, username: &str) {
+        storage::remove(&self.store, &self.keys.last_auth_user());
+        for key in self.keys.all_of(username) {
+            storage::remove(&self.store, &key);
+        }
+    }
+
+    /// Takes a new session (a sign-in): stored, and `signedIn` told.
+    pub(super) fn begin_session(&self, s: Session) {
+        self.persist(&s);
+        self.emit("signedIn", &user(&s).build());
+        self.state.borrow_mut().session = Some(s);
+    }
+
+    /// Ends the session here and in storage; `signedOut` is told. Returns the session ended.
+    fn end_session(&self) -> Option<Session> {
+        let mut state = self.state.borrow_mut();
+        state.epoch = state.epoch.wrapping_add(1);
+        state.pending = None;
+        let s = state.session.take()?;
+        drop(state);
+        self.forget(&s.username);
+        self.emit("signedOut", "");
+        Some(s)
+    }
+
+    /// Reads the stored session (at construction, and when another tab changed it). What cannot
+    /// be read is removed and reads as signed out, with `tokenRefresh_failure` and `signedOut`.
+    pub(super) fn load(&self, initial: bool) -> Result<()> {
+        let last = storage::get(&self.store, &self.keys.last_auth_user());
+        if last.as_deref() == Some(storage::ASYNC) {
+            return Err(Error::InvalidArgument(
+                "config.storage answers with promises; only synchronous storage is supported yet"
+                    .into(),
+            ));
+        }
+        let restored = Session::restore(&self.client.config().client_id, &self.keys, |k| {
+            storage::get(&self.store, k)
+        });
+        let mut state = self.state.borrow_mut();
+        let before = state.session.as_ref().map(|s| s.username.clone());
+        match restored {
+            Ok(s) => {
+                let same_user = before.as_deref() == Some(s.username.as_str());
+                if !same_user {
+                    state.epoch = state.epoch.wrapping_add(1);
+                    state.pending = None;
+                }
+                // A session found at start-up is no sign-in; one another tab made is.
+                let event = (!same_user && !initial).then(|| user(&s).build());
+                state.session = Some(s);
+                drop(state);
+                if let Some(data) = event {
+                    self.emit("signedIn", &data);
+                }
+            }
+            Err(why) => {
+                state.epoch = state.epoch.wrapping_add(1);
+                let had = state.session.take().is_some();
+                drop(state);
+                // Another tab's writes arrive key by key, so a half-written session is read as
+                // signed out but left alone; at start-up, an unreadable one is removed.
+                let corrupt = initial && why == Restore::Corrupt;
+                if corrupt {
+                    if let Some(u) = last.filter(|u| !u.is_empty()) {
+                        self.forget(&u);
+                    }
+                    let e = Error::malformed("the stored session is unreadable");
+                    self.emit("tokenRefresh_failure", &error_json(&e));
+                }
+                if had || corrupt {
+                    self.emit("signedOut", "");
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Follows sign-ins, sign-outs and refreshes made by other tabs (storage events).
+    pub(super) fn watch_other_tabs(self: &Rc<Self>) {
+        let inner = self.clone();
+        let prefix = self.keys.last_auth_user();
+        let prefix = prefix.trim_end_matches("LastAuthUser").to_owned();
+        storage::watch(
+            &self.store,
+            Call::new(Box::new(move |change| {
+                let key = change.map(|r| r.body).unwrap_or_default();
+                // `key` is empty when another tab cleared the whole storage.
+                if key.is_empty() || key.starts_with(&prefix) {
+                    let _ = inner.load(false);
+                }
+                Ok(Next::Done(Body::new()))
+            })),
+        );
+    }
+
+    /// Refreshes the tokens; concurrent callers share one refresh. Transient failures are
+    /// retried with backoff and then reported with the session kept; a refusal ends it.
+    fn refresh(self: &Rc<Self>) -> js_sys::Promise {
+        let inner = self.clone();
+        let epoch = self.state.borrow().epoch;
+        let request = self
+            .state
+            .borrow()
+            .session
+            .as_ref()
+            .ok_or(Error::NotSignedIn)
+            .and_then(|s| self.client.refresh_request(s, self.refresh_with.get()));
+        let mut attempt = 0;
+        run_shared(
+            "refresh",
+            request,
+            Box::new(move |reply| {
+                let with = inner.refresh_with.get();
+                let failure = match inner.client.refresh_reply(with, reply) {
+                    Ok(tokens) => return inner.take_refresh(epoch, tokens).map(Next::Done),
+                    Err(e) => e,
+                };
+                let state = inner.state.borrow();
+                let Some(s) = state.session.as_ref().filter(|_| state.epoch == epoch) else {
+                    return Err(Error::NotSignedIn);
+                };
+                match classify(&failure) {
+                    Failure::Unsupported if with == RefreshWith::GetTokens => {
+                        inner.refresh_with.set(RefreshWith::InitiateAuth);
+                        Ok(Next::Send(
+                            inner.client.refresh_request(s, RefreshWith::InitiateAuth)?,
+                        ))
+                    }
+                    Failure::Transient if attempt < REFRESH_RETRIES => {
+                        let mut r = [0u8; 2];
+                        let jitter = match OsRandom.fill(&mut r) {
+                            Ok(()) => f64::from(u16::from_le_bytes(r)) / f64::from(u16::MAX),
+                            Err(_) => 1.0,
+                        };
+                        let wait = backoff_ms(attempt, jitter);
+                        attempt += 1;
+                        Ok(Next::SendAfter(
+                            wait,
+                            inner.client.refresh_request(s, with)?,
+                        ))
+                    }
+                    Failure::Transient => {
+                        drop(state);
+                        inner.emit("tokenRefresh_failure", &error_json(&failure));
+                        Err(failure)
+                    }
+                    Failure::Refused | Failure::Unsupported => {
+                        drop(state);
+                        inner.emit("tokenRefresh_failure", &error_json(&failure));
+                        inner.end_session();
+                        Err(failure)
+                    }
+                }
+            }),
+        )
+    }
+
+    /// Takes the tokens of a refresh, unless the session changed meanwhile.
+    fn take_refresh(&self, epoch: u32, tokens: crate::tokens::Tokens) -> Result<Body> {
+        let mut state = self.state.borrow_mut();
+        if state.epoch != epoch {
+            return Err(Error::InvalidState(
+                "the session changed while its tokens were refreshed".into(),
+            ));
+        }
+        let old = state.session.take().ok_or(Error::NotSignedIn)?;
+        let username = old.username.clone();
+        match old.refreshed(&self.client.config().client_id, tokens, self.client_now()) {
+            Ok(s) => {
+                let json = session_json(&s);
+                self.persist(&s);
+                state.session = Some(s);
+                drop(state);
+                self.emit("tokenRefresh", "");
+                json
+            }
+            Err(e) => {
+                drop(state);
+                self.forget(&username);
+                self.emit("tokenRefresh_failure", &error_json(&e));
+                self.emit("signedOut", "");
+                Err(e)
+            }
+        }
+    }
 }

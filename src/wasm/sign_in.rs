@@ -6,10 +6,12 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{options, Args};
 use super::runtime::run;
-use super::{delivery, CognitoAuth, Inner, SignInDetails};
+use super::{delivery, BrowserClock, CognitoAuth, Inner, Pending};
 use crate::error::{Error, Result};
 use crate::json::Body;
+use crate::platform::Clock;
 use crate::secret::Secret;
+use crate::session::{Session, SignInDetails};
 use crate::user_pool::{AuthFlow, ChallengeAnswer, Next, NextStep, SignInInput, SignInStep};
 
 #[wasm_bindgen]
@@ -24,9 +26,15 @@ impl CognitoAuth {
         let inner = self.inner.clone();
         let start = (|| {
             let input = read_sign_in(input)?;
-            if inner.state.borrow().tokens.is_some() {
+            let state = inner.state.borrow();
+            if state.session.is_some() {
                 return Err(Error::AlreadySignedIn);
             }
+            if state.signing_in {
+                return Err(Error::InvalidState("a sign-in is already under way".into()));
+            }
+            let epoch = state.epoch;
+            drop(state);
             let details = SignInDetails {
                 login_id: input.username.clone(),
                 flow: input.flow,
@@ -36,26 +44,27 @@ impl CognitoAuth {
                 AuthFlow::UserPasswordAuth => None,
             };
             let (flight, request) = inner.client.sign_in_start(input, srp)?;
-            Ok((flight, request, details))
+            inner.state.borrow_mut().signing_in = true;
+            Ok((flight, request, details, epoch))
         })();
-        let (mut flight, request, mut details) = match start {
-            Ok((f, r, d)) => (Some(f), Ok(r), Some(d)),
-            Err(e) => (None, Err(e), None),
+        let (mut flight, request, mut details, epoch) = match start {
+            Ok((f, r, d, e)) => (Some(f), Ok(r), Some(d), e),
+            Err(e) => (None, Err(e), None, 0),
         };
         run(
             request,
             Box::new(move |reply| {
                 let flight = flight.as_mut().ok_or_else(no_challenge)?;
-                match inner.client.sign_in_next(flight, reply)? {
-                    Next::Send(r) => Ok(Next::Send(r)),
+                let next = inner.client.sign_in_next(flight, reply);
+                if !matches!(next, Ok(Next::Send(_))) {
+                    inner.state.borrow_mut().signing_in = false;
+                }
+                match next? {
                     Next::Done(step) => {
-                        {
-                            let mut state = inner.state.borrow_mut();
-                            state.pending = None;
-                            state.details = details.take();
-                        }
-                        Ok(Next::Done(finish_step(&inner, step)))
+                        let details = details.take();
+                        Ok(Next::Done(finish_step(&inner, epoch, step, details)?))
                     }
+                    Next::Send(r) | Next::SendAfter(_, r) => Ok(Next::Send(r)),
                 }
             }),
         )
@@ -78,6 +87,7 @@ impl CognitoAuth {
             })
         })();
         let mut pending = None;
+        let epoch = inner.state.borrow().epoch;
         let request = answer.and_then(|answer| {
             let p = inner
                 .state
@@ -85,7 +95,7 @@ impl CognitoAuth {
                 .pending
                 .take()
                 .ok_or_else(no_challenge)?;
-            let request = inner.client.confirm_sign_in_request(&p, &answer);
+            let request = inner.client.confirm_sign_in_request(&p.0, &answer);
             pending = Some(p);
             request
         });
@@ -95,12 +105,12 @@ impl CognitoAuth {
         run(
             request,
             Box::new(move |reply| {
-                let p = pending.take().ok_or_else(no_challenge)?;
+                let (p, details) = pending.take().ok_or_else(no_challenge)?;
                 match inner.client.confirm_sign_in_reply(&p, reply) {
-                    Ok(step) => Ok(Next::Done(finish_step(&inner, step))),
+                    Ok(step) => Ok(Next::Done(finish_step(&inner, epoch, step, details)?)),
                     Err(e) => {
                         // A wrong code can be tried again within the same session.
-                        restore(&inner, Some(p));
+                        restore(&inner, Some((p, details)));
                         Err(e)
                     }
                 }
@@ -114,7 +124,7 @@ fn no_challenge() -> Error {
 }
 
 /// Puts a challenge back to be answered again, unless a newer sign-in replaced it.
-fn restore(inner: &Inner, pending: Option<Box<crate::user_pool::PendingChallenge>>) {
+fn restore(inner: &Inner, pending: Option<Pending>) {
     let mut state = inner.state.borrow_mut();
     if state.pending.is_none() {
         state.pending = pending;
@@ -141,22 +151,37 @@ fn read_sign_in(input: JsValue) -> Result<SignInInput> {
     })
 }
 
-fn finish_step(inner: &Rc<Inner>, step: SignInStep) -> Body {
-    let mut state = inner.state.borrow_mut();
+/// The end of a sign-in step: a session (stored, `signedIn`) or the next challenge. A sign-out
+/// since the sign-in began wins: nothing is stored.
+fn finish_step(
+    inner: &Rc<Inner>,
+    epoch: u32,
+    step: SignInStep,
+    details: Option<SignInDetails>,
+) -> Result<Body> {
+    if inner.state.borrow().epoch != epoch {
+        return Err(Error::InvalidState(
+            "signed out while the sign-in was under way".into(),
+        ));
+    }
     let (signed_in, next) = match step {
         SignInStep::Done(tokens) => {
-            state.tokens = Some(tokens);
+            let now = BrowserClock.now_ms();
+            let client_id = &inner.client.config().client_id;
+            let session = Session::new(client_id, tokens, now, details)?;
+            inner.state.borrow_mut().pending = None;
+            inner.begin_session(session);
             (true, Body::new().str("signInStep", "DONE"))
         }
         SignInStep::Challenge(pending) => {
             let next = next_step_for_js(pending.next_step());
-            state.pending = Some(pending);
+            inner.state.borrow_mut().pending = Some((pending, details));
             (false, next)
         }
     };
-    Body::new()
+    Ok(Body::new()
         .bool("isSignedIn", signed_in)
-        .object("nextStep", next)
+        .object("nextStep", next))
 }
 
 fn next_step_for_js(step: &NextStep) -> Body {

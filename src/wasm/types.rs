@@ -19,6 +19,21 @@ export interface CognitoAuthConfig {
    * and Amplify draw 128). The service accepts any size.
    */
   srpSecretBytes?: number;
+  /**
+   * Where the session is kept: `'localStorage'` (the default), `'sessionStorage'`, `'memory'`, a
+   * `CookieStorage`, or any object with synchronous `getItem`, `setItem` and `removeItem`. Keys and
+   * values are those of amazon-cognito-identity-js and Amplify v6.
+   */
+  storage?: 'localStorage' | 'sessionStorage' | 'memory' | KeyValueStorage;
+  /** Every request gives up after this many milliseconds (default 30000). */
+  timeoutMs?: number;
+}
+
+/** A storage for the session (the `Storage` interface's three methods). */
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
 }
 
 export type StringMap = Record<string, string>;
@@ -107,12 +122,34 @@ export interface SignInDetails {
   authFlowType: AuthFlowType;
 }
 
+/** The tokens of the session. As in Amplify, the refresh token stays inside the SDK. */
 export interface AuthTokens {
   idToken: JWT;
   accessToken: JWT;
-  refreshToken?: string;
   signInDetails?: SignInDetails;
 }
+
+export interface FetchAuthSessionOptions {
+  /** Refresh the tokens even when they are not about to expire. */
+  forceRefresh?: boolean;
+}
+
+export interface SignOutInput {
+  /** Also sign the user out of every other device (`GlobalSignOut`). */
+  global?: boolean;
+}
+
+export interface SignOutOutput {
+  /** Whether the service revoked the refresh token; the local sign-out happens either way. */
+  revoked: boolean;
+}
+
+/** What `listen` hands each listener; the event names are Amplify's Hub auth events. */
+export type AuthHubEvent =
+  | { event: 'signedIn'; data: AuthUser }
+  | { event: 'signedOut'; data?: undefined }
+  | { event: 'tokenRefresh'; data?: undefined }
+  | { event: 'tokenRefresh_failure'; data: { error: { name: string; message: string } } };
 
 export interface AuthSession {
   tokens?: AuthTokens;

@@ -32,8 +32,8 @@ export async function misuse(result: SignInOutput): Promise<void> {
   await auth.confirmSignIn({ challengeResponse: 123456 });
   // @ts-expect-error resendSignUpCode needs the username
   await auth.resendSignUpCode({});
-  // @ts-expect-error signOut takes no options (yet)
-  await auth.signOut({ global: true });
+  // @ts-expect-error global is a boolean
+  await auth.signOut({ global: 'yes' });
   // @ts-expect-error no such method
   await auth.currentSession();
 
