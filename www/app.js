@@ -1,4 +1,6 @@
-// The demo page: plain DOM code around one CognitoAuth instance per pool/client choice.
+// The demo page: plain DOM code around one CognitoAuth instance per pool/client choice. Each
+// instance keeps its session in localStorage (the SDK's default), so a reload shows it again, and
+// each one's events (`listen`) go to the event log as they happen.
 // Secrets rule: passwords and token strings never reach the log or a message; tokens are shown as
 // decoded claims, and a token string only ever truncated.
 
@@ -31,41 +33,86 @@ const ATTRIBUTE_INPUT = {
   birthdate: { type: 'date', autocomplete: 'bday' },
 };
 
+const STORAGE_PREFIX = 'CognitoIdentityServiceProvider';
+const CHOICE_KEY = 'cognito-auth-wasm-demo.pool'; // the choice on show, for the next load
+
 const state = {
   rig: null,
   pools: {},          // key → { label, config, usernameIsEmail }
   poolKey: 'mainPublic',
   instances: new Map(), // key → CognitoAuth
-  signedInVia: new Map(), // key → 'USER_SRP_AUTH' | ...
+  signedInVia: new Map(), // key → 'USER_SRP_AUTH' | ... (when the SDK gives no signInDetails)
+  refreshes: new Map(), // key → { count, last: Date }: tokenRefresh events since the page loaded
+  acting: 0,          // > 0 while this page signs in or out itself (it then shows the session)
+  shown: '',          // `${poolKey}/${username}` of the session on show, '' when signed out
+  rendering: Promise.resolve(),
   timer: 0,
+  autoRefreshFor: '', // the token expiry a refresh was last asked for by the countdown
   warnedExp: false,
 };
 
 // --- small helpers ----------------------------------------------------------------------------
 
 const pool = () => state.pools[state.poolKey];
-const auth = () => {
-  let instance = state.instances.get(state.poolKey);
+
+/** The pool's CognitoAuth: made once, and its events go to the log from then on. */
+function instanceFor(key) {
+  let instance = state.instances.get(key);
   if (!instance) {
-    instance = new CognitoAuth(pool().config);
-    state.instances.set(state.poolKey, instance);
+    instance = new CognitoAuth(state.pools[key].config);
+    state.instances.set(key, instance);
+    instance.listen((hubEvent) => onAuthEvent(key, hubEvent));
   }
   return instance;
-};
+}
+const auth = () => instanceFor(state.poolKey);
 
-function log(text, kind = 'info') {
+/** Runs a sign-in or sign-out of this page; the events it causes need no extra redraw. */
+async function own(work) {
+  state.acting += 1;
+  try {
+    return await work();
+  } finally {
+    state.acting -= 1;
+  }
+}
+
+function clockText(date, ms = false) {
+  const text = date.toLocaleTimeString([], { hour12: false });
+  return ms ? `${text}.${String(date.getMilliseconds()).padStart(3, '0')}` : text;
+}
+
+/** Adds a log line; `event` marks one of the SDK's own events (`listen`) with its name. */
+function log(text, kind = 'info', event = '') {
   const list = $('#log');
   const item = document.createElement('li');
-  item.className = kind;
+  item.className = event ? `${kind} event` : kind;
   const time = document.createElement('time');
   const now = new Date();
   time.dateTime = now.toISOString();
-  time.textContent = now.toLocaleTimeString([], { hour12: false }) + '.' + String(now.getMilliseconds()).padStart(3, '0');
+  time.textContent = clockText(now, true);
   const body = document.createElement('span');
-  body.textContent = text;
+  if (event) {
+    item.dataset.event = event;
+    const name = document.createElement('b');
+    name.className = 'ev';
+    name.textContent = event;
+    body.append(name, document.createTextNode(` ${text}`));
+  } else {
+    body.textContent = text;
+  }
   item.append(time, body);
   list.append(item);
   list.scrollTop = list.scrollHeight;
+}
+
+/** A value the SDK stored for the signed-in user (`CognitoIdentityServiceProvider.<clientId>.<username>.<field>`). */
+function stored(key, username, field) {
+  try {
+    return localStorage.getItem(`${STORAGE_PREFIX}.${state.pools[key].config.userPoolClientId}.${username}.${field}`);
+  } catch {
+    return null; // storage blocked
+  }
 }
 
 function errorText(error) {
@@ -74,8 +121,9 @@ function errorText(error) {
   return `${name}: ${message}`;
 }
 
+/** Shows a message in a form's (or a panel's) `.msg`, or in the `.msg` element given. */
 function say(form, kind, text, extra) {
-  const msg = $('.msg', form);
+  const msg = form.classList.contains('msg') ? form : $('.msg', form);
   msg.className = `msg ${kind}`;
   msg.replaceChildren();
   if (!text) return;
@@ -212,11 +260,13 @@ function applyPoolToForms() {
 
 async function choosePool(key) {
   state.poolKey = key;
+  try { localStorage.setItem(CHOICE_KEY, key); } catch { /* storage blocked: start with the default */ }
   applyPoolToForms();
   hideChallenge();
   for (const form of $$('form')) say(form, '', '');
+  say($('#session-out-msg'), '', '');
   log(`pool → ${pool().label}`);
-  await showSession();
+  await renderSession();
 }
 
 // --- sign up and confirm ----------------------------------------------------------------------
@@ -304,9 +354,9 @@ async function onSignIn(event) {
   const password = field(form, 'password').value;
   const authFlowType = field(form, 'flow').value;
   hideChallenge();
-  const out = await busy(form, `signIn (${authFlowType})`, () => auth().signIn({
+  const out = await busy(form, `signIn (${authFlowType})`, () => own(() => auth().signIn({
     username, password, options: { authFlowType },
-  }));
+  })));
   if (!out) return;
   field(form, 'password').value = '';
   state.signedInVia.set(state.poolKey, authFlowType);
@@ -320,7 +370,7 @@ async function afterSignInStep(form, operation, out) {
     say(form, 'ok', 'Signed in.');
     hideChallenge();
     say($('#signin-form'), 'ok', 'Signed in. See the Session panel.');
-    await showSession();
+    await renderSession();
     focusLater($('#session-h'));
     return;
   }
@@ -446,14 +496,14 @@ async function onChallenge(event) {
     if (input.name.startsWith('attr:')) userAttributes[input.name.slice(5)] = input.value.trim();
   }
   const options = Object.keys(userAttributes).length ? { userAttributes } : undefined;
-  const out = await busy(form, 'confirmSignIn', () => auth().confirmSignIn({ challengeResponse, options }));
+  const out = await busy(form, 'confirmSignIn', () => own(() => auth().confirmSignIn({ challengeResponse, options })));
   if (!out) return;
   await afterSignInStep(form, 'confirmSignIn', out);
 }
 
 async function onChallengeCancel() {
   // Abandoning a challenge: signOut also forgets a pending one.
-  await auth().signOut().catch(() => {});
+  await own(() => auth().signOut()).catch(() => {});
   hideChallenge();
   log('challenge abandoned');
   focusLater($('#si-username'));
@@ -494,88 +544,224 @@ async function onAdminCreate() {
 
 // --- session ----------------------------------------------------------------------------------
 
+/** Redraws the session panel; redraws run one after another, never interleaved. */
+function renderSession() {
+  state.rendering = state.rendering.then(showSession, showSession);
+  return state.rendering;
+}
+
+/** Draws the session of the pool on show; resolves to its user, or undefined when signed out. */
 async function showSession() {
-  clearInterval(state.timer);
+  const key = state.poolKey;
+  const instance = instanceFor(key);
   let user;
   let session;
   try {
-    user = await auth().getCurrentUser();
-    session = await auth().fetchAuthSession();
+    user = await instance.getCurrentUser();
+    session = await instance.fetchAuthSession();
   } catch (error) {
     if (error?.name !== 'UserUnAuthenticatedException') log(`session ✗ ${errorText(error)}`, 'error');
     user = undefined;
   }
+  if (key !== state.poolKey) return undefined; // another choice was made meanwhile; its redraw follows
   const signedIn = Boolean(user && session?.tokens);
   $('#session-empty').hidden = signedIn;
   $('#session-body').hidden = !signedIn;
   $('#who').classList.toggle('in', signedIn);
   if (!signedIn) {
+    clearInterval(state.timer);
+    state.shown = '';
     $('#who-text').textContent = 'Signed out';
-    return;
+    return undefined;
   }
+  const shown = `${key}/${user.username}`;
+  if (shown !== state.shown) {
+    // Another session than the one on show: its messages start afresh.
+    say($('#session-msg'), '', '');
+    say($('#session-out-msg'), '', '');
+    state.shown = shown;
+  }
+  const info = state.pools[key];
   // In the email pool the username is the sub; the email is what the person typed.
-  const shownName = (pool().usernameIsEmail && session.tokens.idToken.payload.email) || user.username;
+  const shownName = (info.usernameIsEmail && session.tokens.idToken.payload.email) || user.username;
   $('#who-text').textContent = `Signed in as ${shownName}`;
 
-  const { idToken, accessToken, refreshToken } = session.tokens;
+  const { idToken, accessToken } = session.tokens;
   $('#s-username').textContent = user.username;
   $('#s-userid').textContent = user.userId;
-  const via = state.signedInVia.get(state.poolKey);
-  $('#s-via').textContent = `${pool().label}${via ? ` · ${via}` : ''}`;
-  $('#s-refresh').textContent = refreshToken ? `held in memory (${String(refreshToken).length} chars, not shown)` : 'none';
+  const via = session.tokens.signInDetails?.authFlowType || user.signInDetails?.authFlowType || state.signedInVia.get(key);
+  $('#s-via').textContent = `${info.label}${via ? ` · ${via}` : ''}`;
+  const refreshToken = stored(key, user.username, 'refreshToken');
+  $('#s-refresh').textContent = refreshToken
+    ? `kept by the SDK in localStorage (${refreshToken.length} chars, not shown)`
+    : 'none stored';
+  const drift = showDrift(key, user.username);
+  showRefreshCount();
   $('#s-id-claims').textContent = JSON.stringify(idToken.payload, null, 2);
   $('#s-access-claims').textContent = JSON.stringify(accessToken.payload, null, 2);
   $('#s-id-tok').textContent = truncateToken(idToken);
   $('#s-access-tok').textContent = truncateToken(accessToken);
-  const { exp, iat, fromToken } = lifetime(accessToken);
-  const at = typeof exp === 'number' ? new Date(exp * 1000).toLocaleTimeString([], { hour12: false }) : '';
+  const rows = [
+    { jwt: idToken, countdown: '#s-id-countdown', bar: '#s-id-bar', at: '#s-id-exp-at' },
+    { jwt: accessToken, countdown: '#s-countdown', bar: '#s-bar', at: '#s-exp-at' },
+  ].map((row) => ({ ...row, ...lifetime(row.jwt) }));
+  const access = rows[1];
+  const at = typeof access.exp === 'number' ? clockText(new Date(access.exp * 1000)) : '';
   log(`fetchAuthSession → ${user.username}${at ? `; access token expires ${at}` : ''}`);
-  if (fromToken && !state.warnedExp) {
+  if (rows.some((row) => row.fromToken) && !state.warnedExp) {
     state.warnedExp = true;
     log('note: the SDK’s payload has no exp/iat claims; the countdown reads them from the token', 'warn');
   }
+  for (const row of rows) {
+    const when = typeof row.exp === 'number' ? clockText(new Date(row.exp * 1000)) : '';
+    $(row.at).textContent = when ? `(at ${when}${row.fromToken ? '; read from the token, the SDK’s payload lacks exp' : ''})` : '';
+    if (!when) $(row.countdown).textContent = 'unknown (no exp claim)';
+  }
+  startCountdown(key, rows.filter((row) => typeof row.exp === 'number'), drift);
+  return user;
+}
+
+/**
+ * Counts the time left on each token down, every second, by the service's clock as the SDK
+ * reckons it (this device's clock minus the drift). When a token gets within the SDK's refresh
+ * margin (60 s), one fetchAuthSession() lets the SDK refresh it.
+ */
+function startCountdown(key, rows, drift) {
+  clearInterval(state.timer);
+  if (!rows.length) return;
   const tick = () => {
-    const left = Math.round(exp - Date.now() / 1000);
-    const countdown = $('#s-countdown');
-    if (left <= 0) {
-      countdown.textContent = 'expired';
-      countdown.classList.add('expired');
-      $('#s-bar').style.width = '0%';
-      clearInterval(state.timer);
-      return;
+    const now = Date.now() / 1000 - drift;
+    let soonest = Infinity;
+    for (const row of rows) {
+      const left = Math.round(row.exp - now);
+      soonest = Math.min(soonest, row.exp);
+      const countdown = $(row.countdown);
+      if (left <= 0) {
+        countdown.textContent = 'expired';
+        countdown.classList.add('expired');
+        $(row.bar).style.width = '0%';
+        continue;
+      }
+      countdown.classList.remove('expired');
+      const h = Math.floor(left / 3600);
+      const m = Math.floor((left % 3600) / 60);
+      const s = left % 60;
+      countdown.textContent = `in ${h ? `${h}:${String(m).padStart(2, '0')}` : m}:${String(s).padStart(2, '0')}`;
+      const total = row.iat ? row.exp - row.iat : 3600;
+      $(row.bar).style.width = `${Math.max(0, Math.min(100, (left / total) * 100))}%`;
     }
-    countdown.classList.remove('expired');
-    const h = Math.floor(left / 3600);
-    const m = Math.floor((left % 3600) / 60);
-    const s = left % 60;
-    countdown.textContent = `in ${h ? `${h}:${String(m).padStart(2, '0')}` : m}:${String(s).padStart(2, '0')}`;
-    const total = iat ? exp - iat : 3600;
-    $('#s-bar').style.width = `${Math.max(0, Math.min(100, (left / total) * 100))}%`;
+    const due = `${key}/${soonest}`;
+    if (soonest - now <= 60 && state.autoRefreshFor !== due && key === state.poolKey) {
+      state.autoRefreshFor = due; // once per expiry: no loop if the SDK cannot refresh
+      log('a token has less than a minute left: fetchAuthSession() lets the SDK refresh it');
+      renderSession();
+    }
   };
-  $('#s-exp-at').textContent = at ? `(at ${at}${fromToken ? '; read from the token, the SDK’s payload lacks exp' : ''})` : '';
-  if (typeof exp === 'number') {
-    tick();
-    state.timer = setInterval(tick, 1000);
-  } else {
-    $('#s-countdown').textContent = 'unknown (no exp claim)';
+  tick();
+  state.timer = setInterval(tick, 1000);
+}
+
+/** Shows the stored clock drift (seconds, device − service); returns it, 0 when unknown. */
+function showDrift(key, username) {
+  const raw = stored(key, username, 'clockDrift');
+  const drift = raw === null ? NaN : Number(raw);
+  const dd = $('#s-drift');
+  if (!Number.isFinite(drift)) {
+    dd.textContent = 'not stored';
+    return 0;
+  }
+  const sign = drift > 0 ? '+' : drift < 0 ? '−' : '';
+  const side = drift === 0 ? 'this device’s clock agrees with the service’s'
+    : `this device’s clock is ${Math.abs(drift)} s ${drift > 0 ? 'ahead of' : 'behind'} the service’s`;
+  dd.replaceChildren(`${sign}${Math.abs(drift)} s `);
+  const note = document.createElement('span');
+  note.className = 'fine';
+  note.textContent = `(${side})`;
+  dd.append(note);
+  return drift;
+}
+
+function showRefreshCount() {
+  const { count = 0, last } = state.refreshes.get(state.poolKey) || {};
+  $('#s-refreshes').textContent = String(count);
+  $('#s-refreshed-at').textContent = last ? `(last at ${clockText(last)})` : '';
+}
+
+/** Each event of each instance goes to the log; the one on show also updates the panel. */
+function onAuthEvent(key, { event, data }) {
+  const info = state.pools[key];
+  let detail = '';
+  let kind = 'info';
+  switch (event) {
+    case 'signedIn':
+      detail = ` · ${data?.signInDetails?.loginId || data?.username || ''}`;
+      kind = 'ok';
+      break;
+    case 'tokenRefresh': {
+      const counted = state.refreshes.get(key) || { count: 0 };
+      state.refreshes.set(key, { count: counted.count + 1, last: new Date() });
+      kind = 'ok';
+      break;
+    }
+    case 'tokenRefresh_failure':
+      detail = ` · ${data?.error?.name || 'Error'}: ${data?.error?.message || ''}`;
+      kind = 'error';
+      break;
+    default:
+      break;
+  }
+  log(`${info.label}${detail}`, kind, event);
+  if (key !== state.poolKey) return;
+  if (event === 'tokenRefresh') showRefreshCount();
+  // A sign-in or -out this page did not make (another tab, or the SDK ending a refused session).
+  if ((event === 'signedIn' || event === 'signedOut') && !state.acting) renderSession();
+}
+
+async function onRefreshNow() {
+  const button = $('#refresh-now');
+  const key = state.poolKey;
+  const hadFocus = document.activeElement === button;
+  button.disabled = true;
+  say($('#session-msg'), 'pending', 'Refreshing…');
+  try {
+    const session = await instanceFor(key).fetchAuthSession({ forceRefresh: true });
+    if (!session.tokens) throw Object.assign(new Error('nobody is signed in'), { name: 'UserUnAuthenticatedException' });
+    log('fetchAuthSession({ forceRefresh: true }) → new tokens', 'ok');
+    await renderSession();
+    const { count = 0 } = state.refreshes.get(key) || {};
+    say($('#session-msg'), 'ok', `Tokens refreshed (${count} ${count === 1 ? 'refresh' : 'refreshes'} on this page).`);
+  } catch (error) {
+    log(`fetchAuthSession({ forceRefresh: true }) ✗ ${errorText(error)}`, 'error');
+    // A refusal ends the session (the SDK says signedOut); a network failure keeps it.
+    const user = await renderSession();
+    say(user ? $('#session-msg') : $('#session-out-msg'), 'error', errorText(error), hintFor(error));
+  } finally {
+    button.disabled = false;
+    if (hadFocus && !$('#session-body').hidden) button.focus();
   }
 }
 
-async function onSignOut() {
-  const button = $('#signout');
-  button.disabled = true;
+async function onSignOut(global) {
+  const buttons = [$('#signout'), $('#signout-global'), $('#refresh-now')];
+  buttons.forEach((b) => { b.disabled = true; });
+  const call = global ? 'signOut({ global: true })' : 'signOut';
+  say($('#session-msg'), 'pending', 'Signing out…');
   try {
-    await auth().signOut();
+    const { revoked } = await own(() => auth().signOut({ global }));
     state.signedInVia.delete(state.poolKey);
-    log('signOut → signed out', 'ok');
+    log(`${call} → signed out${global ? ' everywhere' : ''} (revoked: ${revoked})`, revoked ? 'ok' : 'warn');
     say($('#signin-form'), 'ok', 'Signed out.');
-    await showSession();
+    await renderSession();
+    const where = global ? 'Signed out everywhere.' : 'Signed out.';
+    say($('#session-out-msg'), revoked ? 'ok' : 'info', `${where} revoked: ${revoked}`, revoked
+      ? `The service revoked the refresh token${global ? ' and ended the user’s sessions on other devices' : ''}.`
+      : 'The service could not be told: this browser forgot the session, but its tokens stay valid until they expire.');
     focusLater($('#si-username'));
   } catch (error) {
-    say($('#session-body'), 'error', errorText(error));
-    log(`signOut ✗ ${errorText(error)}`, 'error');
+    say($('#session-msg'), 'error', errorText(error));
+    log(`${call} ✗ ${errorText(error)}`, 'error');
   } finally {
-    button.disabled = false;
+    buttons.forEach((b) => { b.disabled = false; });
   }
 }
 
@@ -639,7 +825,9 @@ async function boot() {
   $('#si-admin').addEventListener('click', onAdminCreate);
   $('#challenge-form').addEventListener('submit', onChallenge);
   $('#challenge-cancel').addEventListener('click', onChallengeCancel);
-  $('#signout').addEventListener('click', onSignOut);
+  $('#signout').addEventListener('click', () => onSignOut(false));
+  $('#signout-global').addEventListener('click', () => onSignOut(true));
+  $('#refresh-now').addEventListener('click', onRefreshNow);
   $('#su-sample').addEventListener('click', onSample);
   $('#log-clear').addEventListener('click', () => { $('#log').replaceChildren(); });
   $$('input[name=pool]').forEach((radio) => radio.addEventListener('change', () => choosePool(radio.value)));
@@ -660,16 +848,38 @@ async function boot() {
     banner(`Could not load the WebAssembly module: ${errorText(error)}`);
     return;
   }
-  state.rig = rig;
   state.pools = buildPools(rig);
+  try {
+    // One instance per choice, made now: each takes up its stored session, and its events (also
+    // those of another tab) reach the log even while another choice is on show.
+    for (const key of Object.keys(state.pools)) instanceFor(key);
+  } catch (error) {
+    banner(`Could not create the CognitoAuth clients: ${errorText(error)}`);
+    return;
+  }
+  state.rig = rig;
   $('#endpoint').textContent = rig.endpoint;
   $('#endpoint-note').hidden = false;
   $('#pool-picker').disabled = false;
-  state.poolKey = $('input[name=pool]:checked').value;
+  let picked = $('input[name=pool]:checked').value;
+  try { picked = localStorage.getItem(CHOICE_KEY) || picked; } catch { /* storage blocked */ }
+  state.poolKey = await restoredPoolKey(picked in state.pools ? picked : 'mainPublic');
+  $(`input[name=pool][value=${state.poolKey}]`).checked = true;
   applyPoolToForms();
-  document.body.dataset.ready = 'true';
   log(`ready · rig at ${rig.endpoint} (${rig.region}) · pool → ${pool().label}`);
-  await showSession();
+  const user = await renderSession();
+  if (user) log(`session restored from localStorage → ${user.username} (${pool().label})`, 'ok');
+  document.body.dataset.ready = 'true';
+}
+
+/** The choice to show at start: the one last on show, unless only another one has a stored session. */
+async function restoredPoolKey(picked) {
+  const signedIn = (key) => instanceFor(key).getCurrentUser().then(() => true, () => false);
+  if (await signedIn(picked)) return picked;
+  for (const key of Object.keys(state.pools)) {
+    if (key !== picked && await signedIn(key)) return key;
+  }
+  return picked;
 }
 
 boot();

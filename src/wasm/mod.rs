@@ -53,6 +53,8 @@ struct State {
 }
 
 struct Inner {
+    /// Tells this instance's shared flights from another's.
+    id: u64,
     client: UserPoolClient,
     keys: Keys,
     /// The storage object (see `storage.rs`).
@@ -140,7 +142,9 @@ impl Inner {
             ));
         }
         let keys = Keys::new(&client.config().client_id);
+        thread_local!(static NEXT_ID: Cell<u64> = const { Cell::new(0) });
         let inner = Rc::new(Inner {
+            id: NEXT_ID.with(|n| n.replace(n.get() + 1)),
             client,
             keys,
             store,

@@ -336,8 +336,10 @@ impl Inner {
             .ok_or(Error::NotSignedIn)
             .and_then(|s| self.client.refresh_request(s, self.refresh_with.get()));
         let mut attempt = 0;
+        // Shared by this instance's callers only: another instance has its own state to update.
+        let key = ["refresh ", &crate::json::decimal(self.id)].concat();
         run_shared(
-            "refresh",
+            &key,
             request,
             Box::new(move |reply| {
                 let with = inner.refresh_with.get();

@@ -6,7 +6,7 @@
 // One screenshot per step goes to tests/out/demo/. Exits non-zero if any step fails.
 
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -19,6 +19,8 @@ if (!url) {
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'demo');
 await mkdir(outDir, { recursive: true });
+// Step numbers shift when steps are added; screenshots of an earlier walk would mislead.
+for (const file of await readdir(outDir)) if (file.endsWith('.png')) await rm(join(outDir, file));
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
@@ -74,9 +76,11 @@ await step('page loads with the rig config', () => needs(async () => {
   assert.equal(await page.getByRole('radio', { name: /Main pool \(client with secret\)/ }).count(), 1);
   assert.equal(await page.getByRole('radio', { name: /Email-as-username pool/ }).count(), 1);
   assert.match(await page.locator('#who-text').textContent(), /Signed out/);
-  for (const label of ['Sign in with the hosted UI', 'Get identity-pool credentials', 'Refresh the tokens']) {
+  for (const label of ['Sign in with the hosted UI', 'Get identity-pool credentials']) {
     assert.equal(await page.getByRole('button', { name: label }).isDisabled(), true, `${label} is a disabled placeholder`);
   }
+  assert.equal(await page.getByRole('button', { name: 'Refresh the tokens' }).count(), 0, 'no refresh placeholder: "Refresh now" is real');
+  assert.ok(!(await page.locator('#log').textContent()).includes('session restored'), 'nothing to restore on a first visit');
 }));
 
 await step('sign up a fresh user', () => needs(async () => {
@@ -129,16 +133,85 @@ await step('session panel shows the user and the claims', () => needs(async () =
   assert.ok(!text.includes(password), 'the password is not shown');
   assert.ok(!/eyJ[\w-]{20,}\.[\w-]{20,}\./.test(text), 'no whole token is shown');
   assert.match(await page.locator('#log').textContent(), /signIn → DONE/);
+  assert.equal(await page.locator('#log li[data-event=signedIn]').count(), 1, 'the signedIn event is logged');
+  assert.match(await page.locator('#s-id-countdown').textContent(), /^in \d/);
+  assert.match(await page.locator('#s-drift').textContent(), /^[+−]?\d+ s/);
+  assert.equal(await page.locator('#s-refreshes').textContent(), '0');
   if (typeof id.exp !== 'number') {
     console.log('     warn: the SDK\'s idToken.payload has no exp claim (the page reads it from the token instead)');
   }
 }));
 
+const logHas = (event) => page.locator(`#log li[data-event=${event}]`);
+const noWholeToken = async () => {
+  const text = await page.locator('body').innerText();
+  assert.ok(!/eyJ[\w-]{20,}\.[\w-]{20,}\./.test(text), 'no whole token is shown');
+};
+
+await step('the session survives a reload', () => needs(async () => {
+  const userId = await page.locator('#s-userid').textContent();
+  await page.reload();
+  await page.waitForSelector('body[data-ready=true]', { timeout: TIMEOUT });
+  assert.equal(await page.locator('#session-body').isVisible(), true, 'the session panel shows the restored session');
+  assert.match(await page.locator('#who-text').textContent(), new RegExp(`Signed in as ${username}`));
+  assert.equal(await page.locator('#s-username').textContent(), username);
+  assert.equal(await page.locator('#s-userid').textContent(), userId);
+  assert.match(await page.locator('#s-via').textContent(), /public client.*USER_SRP_AUTH/);
+  assert.equal(JSON.parse(await page.locator('#s-id-claims').textContent()).email, email);
+  assert.match(await page.locator('#log').textContent(), new RegExp(`session restored from localStorage → ${username}`));
+  for (const id of ['#s-id-countdown', '#s-countdown']) assert.match(await page.locator(id).textContent(), /^in \d/);
+  // The countdown runs: the text changes within a couple of seconds.
+  const before = await page.locator('#s-countdown').textContent();
+  await page.waitForFunction((text) => document.querySelector('#s-countdown').textContent !== text, before, { timeout: 3_000 });
+  assert.match(await page.locator('#s-drift').textContent(), /^[+−]?\d+ s/);
+  assert.match(await page.locator('#s-refresh').textContent(), /not shown/);
+  assert.equal(await page.locator('#s-refreshes').textContent(), '0', 'a restored session is no refresh');
+  await noWholeToken();
+}));
+
+await step('Refresh now refreshes the tokens', () => needs(async () => {
+  const endpoint = await page.locator('#endpoint').textContent();
+  const refreshCalls = async () => {
+    const { operations } = await (await fetch(new URL('/rig/stats', endpoint))).json();
+    return (operations.GetTokensFromRefreshToken || 0) + (operations.InitiateAuth || 0);
+  };
+  const callsBefore = await refreshCalls();
+  assert.equal(await logHas('tokenRefresh').count(), 0);
+  const button = page.getByRole('button', { name: 'Refresh now', exact: true });
+  await button.click();
+  await page.waitForFunction(() => document.querySelector('#s-refreshes').textContent === '1', null, { timeout: TIMEOUT });
+  await logHas('tokenRefresh').first().waitFor({ timeout: TIMEOUT });
+  assert.equal(await logHas('tokenRefresh').count(), 1);
+  assert.match(await logHas('tokenRefresh').locator('time').textContent(), /^\d{2}:\d{2}:\d{2}\.\d{3}$/);
+  assert.match(await page.locator('#session-msg').textContent(), /Tokens refreshed/);
+  assert.match(await page.locator('#s-refreshed-at').textContent(), /last at \d/);
+  assert.equal(await button.isEnabled(), true);
+  assert.equal(await refreshCalls(), callsBefore + 1, 'one refresh call reached the rig');
+  assert.equal(await page.locator('#session-body').isVisible(), true, 'still signed in');
+  // Keyboard: Enter on the focused button refreshes again.
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#s-refreshes').textContent === '2', null, { timeout: TIMEOUT });
+  await page.waitForFunction(() => document.querySelectorAll('#log li[data-event=tokenRefresh]').length === 2, null, { timeout: TIMEOUT });
+  await noWholeToken();
+}));
+
 await step('sign out', () => needs(async () => {
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await page.waitForSelector('#session-empty:not([hidden])', { timeout: TIMEOUT });
   assert.match(await page.locator('#who-text').textContent(), /Signed out/);
   assert.match(await page.locator('#log').textContent(), /signOut → signed out/);
+  await logHas('signedOut').first().waitFor({ timeout: TIMEOUT });
+  assert.match(await page.locator('#session-out-msg').textContent(), /revoked: true/);
+}));
+
+await step('a reload after the sign-out shows signed out', () => needs(async () => {
+  await page.reload();
+  await page.waitForSelector('body[data-ready=true]', { timeout: TIMEOUT });
+  assert.equal(await page.locator('#session-empty').isVisible(), true);
+  assert.equal(await page.locator('#session-body').isHidden(), true);
+  assert.match(await page.locator('#who-text').textContent(), /Signed out/);
+  assert.ok(!(await page.locator('#log').textContent()).includes('session restored'), 'no session was restored');
 }));
 
 await step('a wrong password shows NotAuthorizedException', async () => {
@@ -180,9 +253,18 @@ await step('the new password finishes the sign-in', () => needs(async () => {
   assert.match(await page.locator('#log').textContent(), /confirmSignIn → DONE/);
 }));
 
-await step('the client with a secret signs in with USER_PASSWORD_AUTH', async () => {
-  await page.getByRole('button', { name: 'Sign out' }).click();
+await step('sign out everywhere', () => needs(async () => {
+  const signedOutBefore = await logHas('signedOut').count();
+  await page.getByRole('button', { name: 'Sign out everywhere', exact: true }).click();
   await page.waitForSelector('#session-empty:not([hidden])', { timeout: TIMEOUT });
+  assert.match(await page.locator('#who-text').textContent(), /Signed out/);
+  assert.match(await page.locator('#session-out-msg').textContent(), /Signed out everywhere\. revoked: true/);
+  assert.match(await page.locator('#log').textContent(), /signOut\(\{ global: true \}\) → signed out everywhere \(revoked: true\)/);
+  await page.waitForFunction((n) => document.querySelectorAll('#log li[data-event=signedOut]').length === n + 1,
+    signedOutBefore, { timeout: TIMEOUT });
+}));
+
+await step('the client with a secret signs in with USER_PASSWORD_AUTH', async () => {
   await page.getByRole('radio', { name: /Main pool \(client with secret\)/ }).check();
   const form = card('signin-card');
   await form.getByLabel('Username').fill(username);
@@ -214,6 +296,16 @@ await step('the email pool signs up, confirms and signs in with the email', asyn
   await page.waitForSelector('#session-body:not([hidden])', { timeout: TIMEOUT });
   const id = JSON.parse(await page.locator('#s-id-claims').textContent());
   assert.equal(id.email, mail);
+});
+
+await step('a reload shows the email pool and its session again', async () => {
+  const mail = JSON.parse(await page.locator('#s-id-claims').textContent()).email;
+  await page.reload();
+  await page.waitForSelector('body[data-ready=true]', { timeout: TIMEOUT });
+  assert.equal(await page.getByRole('radio', { name: /Email-as-username pool/ }).isChecked(), true);
+  assert.equal(await page.locator('#session-body').isVisible(), true);
+  assert.match(await page.locator('#who-text').textContent(), new RegExp(`Signed in as ${mail}`));
+  await noWholeToken();
 });
 
 await step('no errors in the browser console', async () => {
