@@ -22,6 +22,8 @@ import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { rigConfig } from './shared/rig.mjs';
+import { serve } from './shared/serve.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
@@ -75,45 +77,9 @@ function check(condition, message) {
 
 // --- the rig ------------------------------------------------------------------------------------
 
-async function rigConfig() {
-  if (process.env.COGNITO_RIG_CONFIG) return JSON.parse(await readFile(process.env.COGNITO_RIG_CONFIG, 'utf8'));
-  if (process.env.COGNITO_RIG) return (await fetch(`${process.env.COGNITO_RIG}/rig/config`)).json();
-  const rig = spawn('python3', [join(ROOT, 'tests', 'rig', 'rig.py'), '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  cleanups.push(() => rig.kill());
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    const timer = setTimeout(() => reject(new Error('the rig did not start in 30 s')), 30_000);
-    rig.on('exit', (code) => reject(new Error(`the rig exited with ${code}`)));
-    rig.stdout.on('data', (d) => {
-      buffer += d;
-      const match = /^RIG READY (.*)$/m.exec(buffer);
-      if (match) { clearTimeout(timer); resolve(JSON.parse(match[1])); }
-    });
-  });
-}
 
 // --- a static server, as a web host serves a build ---------------------------------------------
 
-const TYPES_BY_EXT = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml',
-};
-
-async function serve(root) {
-  const server = createServer(async (request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname)).replace(/^([/\\])+/, '');
-    const file = join(root, path === '' ? 'index.html' : path);
-    if (!file.startsWith(root + sep) || !(await stat(file).then((s) => s.isFile(), () => false))) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { 'Content-Type': TYPES_BY_EXT[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
-    createReadStream(file).pipe(response);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => server.close());
-  return `http://127.0.0.1:${server.address().port}`;
-}
 
 // --- the browser flow ---------------------------------------------------------------------------
 
@@ -213,7 +179,7 @@ await test('the public types show no `any` and export every declared type', asyn
 
 // --- the apps -----------------------------------------------------------------------------------
 
-const rig = await rigConfig();
+const rig = await rigConfig(cleanups);
 const apps = [
   ['vite', async (dir) => {
     await run(join(BIN, 'vite'), ['build'], { cwd: dir });
@@ -248,7 +214,7 @@ for (const [name, build] of apps) {
   });
   await test(`${name}: sign up, confirm, sign in (SRP) and fetchAuthSession in Chromium`, async () => {
     check(dist, 'not built');
-    await signUpAndSignIn(name, await serve(dist), rig);
+    await signUpAndSignIn(name, await serve(dist, cleanups), rig);
   });
 }
 

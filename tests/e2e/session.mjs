@@ -28,6 +28,8 @@ import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { rigConfig } from './shared/rig.mjs';
+import { serve } from './shared/serve.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
@@ -79,24 +81,8 @@ function note(text) {
 
 // --- the rig ------------------------------------------------------------------------------------
 
-async function rigConfig() {
-  if (process.env.COGNITO_RIG_CONFIG) return JSON.parse(await readFile(process.env.COGNITO_RIG_CONFIG, 'utf8'));
-  if (process.env.COGNITO_RIG) return (await fetch(`${process.env.COGNITO_RIG}/rig/config`)).json();
-  const rig = spawn('python3', [join(ROOT, 'tests', 'rig', 'rig.py'), '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  cleanups.push(() => rig.kill());
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    const timer = setTimeout(() => reject(new Error('the rig did not start in 30 s')), 30_000);
-    rig.on('exit', (code) => reject(new Error(`the rig exited with ${code}`)));
-    rig.stdout.on('data', (d) => {
-      buffer += d;
-      const match = /^RIG READY (.*)$/m.exec(buffer);
-      if (match) { clearTimeout(timer); resolve(JSON.parse(match[1])); }
-    });
-  });
-}
 
-const rig = await rigConfig();
+const rig = await rigConfig(cleanups);
 
 async function cognito(operation, body) {
   const reply = await fetch(rig.endpoint, {
@@ -146,10 +132,6 @@ async function createUser(label, attributes = {}) {
 
 // --- what the browser loads ---------------------------------------------------------------------
 
-const TYPES_BY_EXT = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json', '.wasm': 'application/wasm', '.ts': 'text/plain; charset=utf-8',
-};
 
 const PAGE = (scripts) => `<!doctype html>
 <meta charset="utf-8">
@@ -181,19 +163,7 @@ async function site() {
   await writeFile(join(root, 'index.html'), PAGE(''));
   await writeFile(join(root, 'aci.html'), PAGE('<script src="./aci.js"></script>'));
 
-  const server = createServer(async (request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname)).replace(/^([/\\])+/, '');
-    const file = join(root, path === '' ? 'index.html' : path);
-    if (!file.startsWith(root + sep) || !(await stat(file).then((s) => s.isFile(), () => false))) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { 'Content-Type': TYPES_BY_EXT[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
-    createReadStream(file).pipe(response);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise((resolve) => server.close(resolve)));
-  return `http://127.0.0.1:${server.address().port}`;
+  return serve(root, cleanups);
 }
 
 const origin = await site();

@@ -3,57 +3,25 @@
 // are real, SECRET_HASH is checked. Run: cd tests/js && node --test
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import aci from 'amazon-cognito-identity-js';
 import BigIntegerModule from 'amazon-cognito-identity-js/lib/BigInteger.js';
+import { useRig } from './rig-process.mjs';
 
 const { AuthenticationDetails, AuthenticationHelper, CognitoUser, CognitoUserAttribute, CognitoUserPool, DateHelper } = aci;
 const BigInteger = BigIntegerModule.default ?? BigIntegerModule;
 
-const RIG = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'rig', 'rig.py');
 const PASSWORD = 'Corr3ctHorse';
 const WRONG = 'Wr0ngHorse';
 
-let rig;
-let cfg;
-let rigLog = '';
-
-function startRig() {
-  return new Promise((resolve, reject) => {
-    const child = spawn('python3', [RIG], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const timer = setTimeout(() => reject(new Error(`rig did not start:\n${rigLog}`)), 30_000);
-    child.stderr.on('data', (chunk) => { rigLog += chunk; });
-    child.on('exit', (code) => reject(new Error(`rig exited (${code}):\n${rigLog}`)));
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.startsWith('RIG READY ')) {
-        clearTimeout(timer);
-        resolve({ child, config: JSON.parse(line.slice('RIG READY '.length)) });
-      }
-    });
-  });
-}
-
-before(async () => {
-  ({ child: rig, config: cfg } = await startRig());
-});
-
-after(async () => {
-  if (!rig || rig.exitCode !== null) return;
-  const exited = new Promise((resolve) => rig.once('exit', resolve));
-  rig.removeAllListeners('exit');
-  rig.once('exit', () => {});
-  rig.kill('SIGTERM');
-  await exited;
-});
+const rig = useRig();
 
 const unique = (prefix) => `${prefix}${randomUUID().slice(0, 8)}`;
 
 function userPool(poolCfg, clientId = poolCfg.clientId) {
-  return new CognitoUserPool({ UserPoolId: poolCfg.userPoolId, ClientId: clientId, endpoint: cfg.endpoint });
+  return new CognitoUserPool({ UserPoolId: poolCfg.userPoolId, ClientId: clientId, endpoint: rig.config.endpoint });
 }
 
 function signUp(pool, username, password, email) {
@@ -92,14 +60,14 @@ function signIn(pool, username, password) {
 }
 
 async function code(poolId, username) {
-  const url = `${cfg.endpoint}/rig/code?userPoolId=${encodeURIComponent(poolId)}&username=${encodeURIComponent(username)}`;
+  const url = `${rig.config.endpoint}/rig/code?userPoolId=${encodeURIComponent(poolId)}&username=${encodeURIComponent(username)}`;
   const response = await fetch(url);
   assert.equal(response.status, 200, `no code for ${username}`);
   return (await response.json()).code;
 }
 
 async function raw(operation, body) {
-  const response = await fetch(cfg.endpoint, {
+  const response = await fetch(rig.config.endpoint, {
     method: 'POST',
     headers: {
       'Content-Type': 'application/x-amz-json-1.1',
@@ -110,7 +78,7 @@ async function raw(operation, body) {
   return { status: response.status, headers: response.headers, body: await response.json() };
 }
 
-const secretHash = (username, clientId = cfg.main.secretClientId, secret = cfg.main.clientSecret) =>
+const secretHash = (username, clientId = rig.config.main.secretClientId, secret = rig.config.main.clientSecret) =>
   createHmac('sha256', secret).update(username + clientId).digest('base64');
 
 const otherCode = (c) => String((Number(c) + 1) % 1_000_000).padStart(6, '0');
@@ -166,12 +134,12 @@ async function signedUpAndConfirmed(poolCfg, username, email) {
 
 describe('rig with amazon-cognito-identity-js', () => {
   test('sign-up in pool "main" is confirmed only with the code the rig sent', async () => {
-    const pool = userPool(cfg.main);
+    const pool = userPool(rig.config.main);
     const username = unique('alice');
     const result = await signUp(pool, username, PASSWORD, `${username}@example.com`);
     assert.equal(result.userConfirmed, false);
     assert.equal(result.codeDeliveryDetails.DeliveryMedium, 'EMAIL');
-    const sent = await code(cfg.main.userPoolId, username);
+    const sent = await code(rig.config.main.userPoolId, username);
     assert.match(sent, /^\d{6}$/);
     await rejectsWith(confirm(pool, username, otherCode(sent)), 'CodeMismatchException');
     assert.equal(await confirm(pool, username, sent), 'SUCCESS');
@@ -179,7 +147,7 @@ describe('rig with amazon-cognito-identity-js', () => {
 
   test('SRP sign-in in pool "main": right password gets tokens, wrong password NotAuthorizedException', async () => {
     const username = unique('bob');
-    const pool = await signedUpAndConfirmed(cfg.main, username, `${username}@example.com`);
+    const pool = await signedUpAndConfirmed(rig.config.main, username, `${username}@example.com`);
     const { session } = await signIn(pool, username, PASSWORD);
     assert.ok(session.isValid());
     assert.equal(claims(session.getIdToken().getJwtToken())['cognito:username'] ?? username, username);
@@ -190,7 +158,7 @@ describe('rig with amazon-cognito-identity-js', () => {
   });
 
   test('SRP sign-in before confirmation is refused with UserNotConfirmedException', async () => {
-    const pool = userPool(cfg.main);
+    const pool = userPool(rig.config.main);
     const username = unique('carol');
     await signUp(pool, username, PASSWORD, `${username}@example.com`);
     await rejectsWith(signIn(pool, username, PASSWORD), 'UserNotConfirmedException');
@@ -198,7 +166,7 @@ describe('rig with amazon-cognito-identity-js', () => {
 
   test('pool "email": sign-up and SRP with the email as username, USER_ID_FOR_SRP is the sub', async () => {
     const email = `${unique('dave')}@example.com`;
-    const pool = await signedUpAndConfirmed(cfg.email, email, email);
+    const pool = await signedUpAndConfirmed(rig.config.email, email, email);
     const { session, user } = await signIn(pool, email, PASSWORD);
     const sub = claims(session.getIdToken().getJwtToken()).sub;
     assert.equal(user.getUsername(), sub);
@@ -210,7 +178,7 @@ describe('rig with amazon-cognito-identity-js', () => {
     const username = unique('erin');
     const temporary = 'Temp0rary1';
     const created = await raw('AdminCreateUser', {
-      UserPoolId: cfg.main.userPoolId,
+      UserPoolId: rig.config.main.userPoolId,
       Username: username,
       TemporaryPassword: temporary,
       MessageAction: 'SUPPRESS',
@@ -220,7 +188,7 @@ describe('rig with amazon-cognito-identity-js', () => {
       ],
     });
     assert.equal(created.status, 200, JSON.stringify(created.body));
-    const pool = userPool(cfg.main);
+    const pool = userPool(rig.config.main);
     await rejectsWith(signIn(pool, username, 'N0tTheTemp'), 'NotAuthorizedException');
     const challenged = await signIn(pool, username, temporary);
     assert.ok(challenged.newPasswordRequired, 'expected newPasswordRequired');
@@ -234,13 +202,13 @@ describe('rig with amazon-cognito-identity-js', () => {
   });
 
   test('ResendConfirmationCode sends a new code that confirms the user', async () => {
-    const pool = userPool(cfg.main);
+    const pool = userPool(rig.config.main);
     const username = unique('frank');
     await signUp(pool, username, PASSWORD, `${username}@example.com`);
-    const first = await code(cfg.main.userPoolId, username);
+    const first = await code(rig.config.main.userPoolId, username);
     const resent = await resend(pool, username);
     assert.deepEqual(resent.CodeDeliveryDetails, { Destination: 'f***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' });
-    const second = await code(cfg.main.userPoolId, username);
+    const second = await code(rig.config.main.userPoolId, username);
     if (second !== first) await rejectsWith(confirm(pool, username, first), 'CodeMismatchException');
     assert.equal(await confirm(pool, username, second), 'SUCCESS');
     await rejectsWith(resend(pool, username), 'InvalidParameterException');
@@ -250,10 +218,10 @@ describe('rig with amazon-cognito-identity-js', () => {
 
   test('forgot password and change password move the SRP verifier', async () => {
     const username = unique('grace');
-    const pool = await signedUpAndConfirmed(cfg.main, username, `${username}@example.com`);
+    const pool = await signedUpAndConfirmed(rig.config.main, username, `${username}@example.com`);
     const user = new CognitoUser({ Username: username, Pool: pool });
     await new Promise((resolve, reject) => user.forgotPassword({ onSuccess: resolve, onFailure: reject, inputVerificationCode: resolve }));
-    const reset = await code(cfg.main.userPoolId, username);
+    const reset = await code(rig.config.main.userPoolId, username);
     const confirmPassword = (c, pw) => new Promise((resolve, reject) => user.confirmPassword(c, pw, { onSuccess: resolve, onFailure: reject }));
     await rejectsWith(confirmPassword(otherCode(reset), 'Res3tPassword'), 'CodeMismatchException');
     await confirmPassword(reset, 'Res3tPassword');
@@ -266,8 +234,8 @@ describe('rig with amazon-cognito-identity-js', () => {
 
   test('PASSWORD_VERIFIER refuses a malformed or stale TIMESTAMP and a reused SECRET_BLOCK', async () => {
     const username = unique('kate');
-    await signedUpAndConfirmed(cfg.main, username, `${username}@example.com`);
-    const srp = (timestamp) => rawSrp({ poolId: cfg.main.userPoolId, clientId: cfg.main.clientId, username, password: PASSWORD, timestamp });
+    await signedUpAndConfirmed(rig.config.main, username, `${username}@example.com`);
+    const srp = (timestamp) => rawSrp({ poolId: rig.config.main.userPoolId, clientId: rig.config.main.clientId, username, password: PASSWORD, timestamp });
     const now = new Date();
     const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
     const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -290,8 +258,8 @@ describe('rig with amazon-cognito-identity-js', () => {
 
   test('AdminInitiateAuth USER_SRP_AUTH is verified like InitiateAuth', async () => {
     const username = unique('liam');
-    await signedUpAndConfirmed(cfg.main, username, `${username}@example.com`);
-    const srp = (password) => rawSrp({ poolId: cfg.main.userPoolId, clientId: cfg.main.clientId, username, password, admin: true });
+    await signedUpAndConfirmed(rig.config.main, username, `${username}@example.com`);
+    const srp = (password) => rawSrp({ poolId: rig.config.main.userPoolId, clientId: rig.config.main.clientId, username, password, admin: true });
     const ok = (await srp(PASSWORD)).reply;
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
     assert.ok(ok.body.AuthenticationResult.AccessToken);
@@ -300,25 +268,25 @@ describe('rig with amazon-cognito-identity-js', () => {
 
   test('AdminResetUserPassword: sign-in refused until the emailed code sets a new password', async () => {
     const username = unique('mia');
-    const pool = await signedUpAndConfirmed(cfg.main, username, `${username}@example.com`);
-    const reset = await raw('AdminResetUserPassword', { UserPoolId: cfg.main.userPoolId, Username: username });
+    const pool = await signedUpAndConfirmed(rig.config.main, username, `${username}@example.com`);
+    const reset = await raw('AdminResetUserPassword', { UserPoolId: rig.config.main.userPoolId, Username: username });
     assert.equal(reset.status, 200, JSON.stringify(reset.body));
     await rejectsWith(signIn(pool, username, PASSWORD), 'PasswordResetRequiredException');
     const user = new CognitoUser({ Username: username, Pool: pool });
-    const sent = await code(cfg.main.userPoolId, username);
+    const sent = await code(rig.config.main.userPoolId, username);
     await new Promise((resolve, reject) => user.confirmPassword(sent, 'Aft3rReset', { onSuccess: resolve, onFailure: reject }));
     assert.ok((await signIn(pool, username, 'Aft3rReset')).session.isValid());
   });
 
   test('errors are Cognito-shaped with exposed headers and a request id', async () => {
-    const response = await fetch(cfg.endpoint, {
+    const response = await fetch(rig.config.endpoint, {
       method: 'POST',
       headers: {
         'Content-Type': 'application/x-amz-json-1.1',
         'X-Amz-Target': 'AWSCognitoIdentityProviderService.InitiateAuth',
         Origin: 'http://localhost:5173',
       },
-      body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: cfg.main.clientId, AuthParameters: { USERNAME: unique('x'), PASSWORD } }),
+      body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: rig.config.main.clientId, AuthParameters: { USERNAME: unique('x'), PASSWORD } }),
     });
     assert.equal(response.status, 400);
     assert.equal(response.headers.get('content-type'), 'application/x-amz-json-1.1');
@@ -327,7 +295,7 @@ describe('rig with amazon-cognito-identity-js', () => {
     assert.equal(response.headers.get('access-control-allow-origin'), 'http://localhost:5173');
     assert.match(response.headers.get('access-control-expose-headers'), /x-amzn-ErrorType/);
     assert.equal((await response.json()).__type, 'UserNotFoundException');
-    const preflight = await fetch(cfg.endpoint, {
+    const preflight = await fetch(rig.config.endpoint, {
       method: 'OPTIONS',
       headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,x-amz-target,x-amz-user-agent' },
     });
@@ -337,7 +305,7 @@ describe('rig with amazon-cognito-identity-js', () => {
 });
 
 describe('SECRET_HASH on the client with a secret', () => {
-  const clientId = () => cfg.main.secretClientId;
+  const clientId = () => rig.config.main.secretClientId;
 
   test('SignUp needs the right SecretHash', async () => {
     const username = unique('henry');
@@ -360,7 +328,7 @@ describe('SECRET_HASH on the client with a secret', () => {
   test('InitiateAuth USER_PASSWORD_AUTH needs the right SECRET_HASH', async () => {
     const username = unique('iris');
     assert.equal((await raw('SignUp', { ClientId: clientId(), Username: username, Password: PASSWORD, SecretHash: secretHash(username) })).status, 200);
-    const sent = await code(cfg.main.userPoolId, username);
+    const sent = await code(rig.config.main.userPoolId, username);
     const noHash = await raw('ConfirmSignUp', { ClientId: clientId(), Username: username, ConfirmationCode: sent });
     assert.equal(noHash.body.__type, 'NotAuthorizedException');
     assert.equal((await raw('ConfirmSignUp', { ClientId: clientId(), Username: username, ConfirmationCode: sent, SecretHash: secretHash(username) })).status, 200);
@@ -383,10 +351,10 @@ describe('SECRET_HASH on the client with a secret', () => {
   test('SRP on the secret client, driven by AuthenticationHelper, checks SECRET_HASH at both steps', async () => {
     const username = unique('jack');
     assert.equal((await raw('SignUp', { ClientId: clientId(), Username: username, Password: PASSWORD, SecretHash: secretHash(username) })).status, 200);
-    const sent = await code(cfg.main.userPoolId, username);
+    const sent = await code(rig.config.main.userPoolId, username);
     assert.equal((await raw('ConfirmSignUp', { ClientId: clientId(), Username: username, ConfirmationCode: sent, SecretHash: secretHash(username) })).status, 200);
     const srp = (password, hashFor = (u) => secretHash(u)) =>
-      rawSrp({ poolId: cfg.main.userPoolId, clientId: clientId(), username, password, hashFor });
+      rawSrp({ poolId: rig.config.main.userPoolId, clientId: clientId(), username, password, hashFor });
     const ok = (await srp(PASSWORD)).reply;
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
     assert.ok(ok.body.AuthenticationResult.IdToken);

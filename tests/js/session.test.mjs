@@ -6,12 +6,11 @@
 // fails it. Run: cd tests/js && node --test
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import aci from 'amazon-cognito-identity-js';
+import { useRig } from './rig-process.mjs';
 import {
   ChangePasswordCommand,
   CognitoIdentityProviderClient,
@@ -27,47 +26,16 @@ import {
 const { AuthenticationDetails, CognitoUser, CognitoUserPool } = aci;
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'; // read when a client is made
 
-const RIG = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'rig', 'rig.py');
 const PASSWORD = 'Corr3ctHorse';
 
-let rig;
-let cfg;
-let rigLog = '';
+const rig = useRig();
 const seenTokens = new Set(); // every token a test handled: none may show up in the rig's log
-
-function startRig() {
-  return new Promise((resolve, reject) => {
-    const child = spawn('python3', [RIG], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const timer = setTimeout(() => reject(new Error(`rig did not start:\n${rigLog}`)), 30_000);
-    child.stderr.on('data', (chunk) => { rigLog += chunk; });
-    child.on('exit', (code) => reject(new Error(`rig exited (${code}):\n${rigLog}`)));
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.startsWith('RIG READY ')) {
-        clearTimeout(timer);
-        resolve({ child, config: JSON.parse(line.slice('RIG READY '.length)) });
-      }
-    });
-  });
-}
-
-before(async () => {
-  ({ child: rig, config: cfg } = await startRig());
-});
-
-after(async () => {
-  if (!rig || rig.exitCode !== null) return;
-  const exited = new Promise((resolve) => rig.once('exit', resolve));
-  rig.removeAllListeners('exit');
-  rig.once('exit', () => {});
-  rig.kill('SIGTERM');
-  await exited;
-});
 
 const unique = (prefix) => `${prefix}${randomUUID().slice(0, 8)}`;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const claims = (jwt) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
 const secretHash = (username) =>
-  createHmac('sha256', cfg.main.clientSecret).update(username + cfg.main.secretClientId).digest('base64');
+  createHmac('sha256', rig.config.main.clientSecret).update(username + rig.config.main.secretClientId).digest('base64');
 
 function remember(result) {
   for (const key of ['AccessToken', 'IdToken', 'RefreshToken']) if (result?.[key]) seenTokens.add(result[key]);
@@ -75,7 +43,7 @@ function remember(result) {
 }
 
 async function raw(operation, body) {
-  const response = await fetch(cfg.endpoint, {
+  const response = await fetch(rig.config.endpoint, {
     method: 'POST',
     headers: {
       'Content-Type': 'application/x-amz-json-1.1',
@@ -87,7 +55,7 @@ async function raw(operation, body) {
 }
 
 async function hook(route, body) {
-  const response = await fetch(`${cfg.endpoint}${route}`, {
+  const response = await fetch(`${rig.config.endpoint}${route}`, {
     method: body === undefined ? 'GET' : 'POST',
     ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
   });
@@ -110,7 +78,7 @@ async function newUser(poolCfg, username = unique('sess')) {
 // --- amazon-cognito-identity-js helpers ---------------------------------------------------------
 
 function jsSignIn(poolCfg, username) {
-  const pool = new CognitoUserPool({ UserPoolId: poolCfg.userPoolId, ClientId: poolCfg.clientId, endpoint: cfg.endpoint });
+  const pool = new CognitoUserPool({ UserPoolId: poolCfg.userPoolId, ClientId: poolCfg.clientId, endpoint: rig.config.endpoint });
   const user = new CognitoUser({ Username: username, Pool: pool });
   return new Promise((resolve, reject) => {
     user.authenticateUser(new AuthenticationDetails({ Username: username, Password: PASSWORD }), {
@@ -145,7 +113,7 @@ async function rejectsWith(promise, name, message) {
 
 // maxAttempts 1: the SDK's own retries would hide what the rig answered (one test turns them on).
 const sdk = (options = {}) => new CognitoIdentityProviderClient({
-  region: cfg.region, endpoint: cfg.endpoint, maxAttempts: 1,
+  region: rig.config.region, endpoint: rig.config.endpoint, maxAttempts: 1,
   credentials: { accessKeyId: 'AKIDRIGTEST', secretAccessKey: 'rig-test' }, // admin calls are signed; the rig ignores it
   ...options,
 });
@@ -171,9 +139,9 @@ async function isRevoked(accessToken) {
 
 describe('amazon-cognito-identity-js: refreshSession (REFRESH_TOKEN_AUTH), revokeTokens, globalSignOut', () => {
   test('refreshSession renews the tokens, and fails once revokeTokens revoked the sign-in', async () => {
-    const username = await newUser(cfg.main);
-    const { user, session } = await jsSignIn(cfg.main, username);
-    const other = await jsSignIn(cfg.main, username); // a second sign-in: another token family
+    const username = await newUser(rig.config.main);
+    const { user, session } = await jsSignIn(rig.config.main, username);
+    const other = await jsSignIn(rig.config.main, username); // a second sign-in: another token family
     const refreshed = await jsRefresh(user, session.getRefreshToken());
     const before = session.getAccessToken().getJwtToken();
     const renewed = refreshed.getAccessToken().getJwtToken();
@@ -194,29 +162,29 @@ describe('amazon-cognito-identity-js: refreshSession (REFRESH_TOKEN_AUTH), revok
   });
 
   test('globalSignOut ends every sign-in of the user; a new sign-in works', async () => {
-    const username = await newUser(cfg.main);
-    const first = await jsSignIn(cfg.main, username);
-    const second = await jsSignIn(cfg.main, username);
+    const username = await newUser(rig.config.main);
+    const first = await jsSignIn(rig.config.main, username);
+    const second = await jsSignIn(rig.config.main, username);
     await jsGlobalSignOut(first.user);
     await rejectsWith(jsRefresh(second.user, second.session.getRefreshToken()), 'NotAuthorizedException', /revoked/);
-    const viaRaw = await raw('InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: cfg.main.clientId, AuthParameters: { REFRESH_TOKEN: first.session.getRefreshToken().getToken() } });
+    const viaRaw = await raw('InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: rig.config.main.clientId, AuthParameters: { REFRESH_TOKEN: first.session.getRefreshToken().getToken() } });
     assert.equal(viaRaw.body.__type, 'NotAuthorizedException');
     await isRevoked(first.session.getAccessToken().getJwtToken());
     await isRevoked(second.session.getAccessToken().getJwtToken());
-    const again = await jsSignIn(cfg.main, username);
+    const again = await jsSignIn(rig.config.main, username);
     const refreshed = await jsRefresh(again.user, again.session.getRefreshToken());
     assert.ok(refreshed.isValid());
   });
 
   test('pool "email": globalSignOut also ends a sign-in made with the other form of the username (moto misses it)', async () => {
     const email = `${unique('sess')}@example.com`;
-    await newUser(cfg.email, email);
-    const srp = await jsSignIn(cfg.email, email); // moto stores this one under the sub
+    await newUser(rig.config.email, email);
+    const srp = await jsSignIn(rig.config.email, email); // moto stores this one under the sub
     const byEmail = remember((await raw('InitiateAuth', {
-      AuthFlow: 'USER_PASSWORD_AUTH', ClientId: cfg.email.clientId, AuthParameters: { USERNAME: email, PASSWORD },
+      AuthFlow: 'USER_PASSWORD_AUTH', ClientId: rig.config.email.clientId, AuthParameters: { USERNAME: email, PASSWORD },
     })).body.AuthenticationResult); // ... and this one under the email
     assert.ok(byEmail.RefreshToken);
-    const refresh = (token) => raw('InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: cfg.email.clientId, AuthParameters: { REFRESH_TOKEN: token } });
+    const refresh = (token) => raw('InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: rig.config.email.clientId, AuthParameters: { REFRESH_TOKEN: token } });
     assert.equal((await refresh(byEmail.RefreshToken)).status, 200);
     await jsGlobalSignOut(srp.user);
     const refused = await refresh(byEmail.RefreshToken);
@@ -228,33 +196,33 @@ describe('amazon-cognito-identity-js: refreshSession (REFRESH_TOKEN_AUTH), revok
 
 describe('@aws-sdk/client-cognito-identity-provider: GetTokensFromRefreshToken, RevokeToken, GlobalSignOut', () => {
   test('config: the rotating client has rotation on with a 10 s grace period; the others have it off', async () => {
-    const describeClient = (ClientId) => sdk().send(new DescribeUserPoolClientCommand({ UserPoolId: cfg.main.userPoolId, ClientId }));
-    const rotating = (await describeClient(cfg.main.rotatingClientId)).UserPoolClient;
+    const describeClient = (ClientId) => sdk().send(new DescribeUserPoolClientCommand({ UserPoolId: rig.config.main.userPoolId, ClientId }));
+    const rotating = (await describeClient(rig.config.main.rotatingClientId)).UserPoolClient;
     assert.deepEqual(rotating.RefreshTokenRotation, { Feature: 'ENABLED', RetryGracePeriodSeconds: 10 });
-    assert.equal(cfg.main.retryGracePeriodSeconds, 10);
-    assert.equal((await describeClient(cfg.main.clientId)).UserPoolClient.RefreshTokenRotation, undefined);
+    assert.equal(rig.config.main.retryGracePeriodSeconds, 10);
+    assert.equal((await describeClient(rig.config.main.clientId)).UserPoolClient.RefreshTokenRotation, undefined);
   });
 
   test('without rotation: new ID and access tokens, no RefreshToken, the refresh token keeps working', async () => {
-    const username = await newUser(cfg.main);
-    const signedIn = await sdkSignIn(cfg.main.clientId, username);
-    const first = await sdkRefresh(cfg.main.clientId, signedIn.RefreshToken);
+    const username = await newUser(rig.config.main);
+    const signedIn = await sdkSignIn(rig.config.main.clientId, username);
+    const first = await sdkRefresh(rig.config.main.clientId, signedIn.RefreshToken);
     assert.equal(first.RefreshToken, undefined);
     assert.equal(first.TokenType, 'Bearer');
     assert.ok(first.ExpiresIn > 0);
     assert.equal(claims(first.IdToken).token_use, 'id');
     assert.equal(claims(first.AccessToken).origin_jti, claims(signedIn.AccessToken).origin_jti);
     assert.notEqual(first.AccessToken, signedIn.AccessToken);
-    const second = await sdkRefresh(cfg.main.clientId, signedIn.RefreshToken);
+    const second = await sdkRefresh(rig.config.main.clientId, signedIn.RefreshToken);
     assert.equal((await getUser(second.AccessToken)).Username, username);
     // a refresh token is bound to its app client
-    await rejectsWith(sdkRefresh(cfg.main.rotatingClientId, signedIn.RefreshToken), 'NotAuthorizedException', /different Client/);
-    await rejectsWith(sdkRefresh(cfg.main.clientId, 'not-a-refresh-token'), 'NotAuthorizedException', /Invalid Refresh Token/);
+    await rejectsWith(sdkRefresh(rig.config.main.rotatingClientId, signedIn.RefreshToken), 'NotAuthorizedException', /different Client/);
+    await rejectsWith(sdkRefresh(rig.config.main.clientId, 'not-a-refresh-token'), 'NotAuthorizedException', /Invalid Refresh Token/);
   });
 
   test('with rotation: a new RefreshToken each time; the old one works within the grace period and is refused after it', async () => {
-    const client = cfg.main.rotatingClientId;
-    const username = await newUser(cfg.main);
+    const client = rig.config.main.rotatingClientId;
+    const username = await newUser(rig.config.main);
     const r0 = (await sdkSignIn(client, username)).RefreshToken;
     const first = await sdkRefresh(client, r0);
     const r1 = first.RefreshToken;
@@ -287,14 +255,14 @@ describe('@aws-sdk/client-cognito-identity-provider: GetTokensFromRefreshToken, 
   test('rotation is a property of the app client: RetryGracePeriodSeconds 0 without any hook; REFRESH_TOKEN_AUTH refused', async () => {
     const admin = sdk();
     await rejectsWith(admin.send(new CreateUserPoolClientCommand({
-      UserPoolId: cfg.main.userPoolId, ClientName: unique('bad'), RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 61 },
+      UserPoolId: rig.config.main.userPoolId, ClientName: unique('bad'), RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 61 },
     })), 'InvalidParameterException');
     const created = await admin.send(new CreateUserPoolClientCommand({
-      UserPoolId: cfg.main.userPoolId, ClientName: unique('nograce'), ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      UserPoolId: rig.config.main.userPoolId, ClientName: unique('nograce'), ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
       RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 },
     }));
     const client = created.UserPoolClient.ClientId;
-    const username = await newUser(cfg.main);
+    const username = await newUser(rig.config.main);
     const r0 = (await sdkSignIn(client, username)).RefreshToken;
     const r1 = (await sdkRefresh(client, r0)).RefreshToken;
     await rejectsWith(sdkRefresh(client, r0), 'RefreshTokenReuseException');
@@ -305,13 +273,13 @@ describe('@aws-sdk/client-cognito-identity-provider: GetTokensFromRefreshToken, 
   });
 
   test('RevokeToken revokes the whole family (rotated tokens too); then every refresh and access token is refused', async () => {
-    const client = cfg.main.rotatingClientId;
-    const username = await newUser(cfg.main);
+    const client = rig.config.main.rotatingClientId;
+    const username = await newUser(rig.config.main);
     const signedIn = await sdkSignIn(client, username);
     const rotated = await sdkRefresh(client, signedIn.RefreshToken);
     const revoke = (Token, ClientId = client) => sdk().send(new RevokeTokenCommand({ Token, ClientId }));
     // the reference's refusals, before anything is revoked
-    await rejectsWith(revoke(rotated.RefreshToken, cfg.main.clientId), 'UnauthorizedException', /different Client/);
+    await rejectsWith(revoke(rotated.RefreshToken, rig.config.main.clientId), 'UnauthorizedException', /different Client/);
     await rejectsWith(revoke(rotated.AccessToken), 'UnsupportedTokenTypeException');
     await rejectsWith(revoke('garbled token!'), 'InvalidParameterException');
     const unknown = await revoke('eyJjdHkiOiJKV1QifQ.bm90.YSB0b2tlbg.b2Y.b3Vycw'); // unknown refresh token: 200, as documented
@@ -329,29 +297,29 @@ describe('@aws-sdk/client-cognito-identity-provider: GetTokensFromRefreshToken, 
   });
 
   test('GlobalSignOut revokes the refresh and access tokens of every app client; then refresh fails', async () => {
-    const username = await newUser(cfg.main);
-    const plain = await sdkSignIn(cfg.main.clientId, username);
-    const rotating = await sdkSignIn(cfg.main.rotatingClientId, username);
-    const rotated = await sdkRefresh(cfg.main.rotatingClientId, rotating.RefreshToken);
-    await sdkRefresh(cfg.main.clientId, plain.RefreshToken); // both work before
+    const username = await newUser(rig.config.main);
+    const plain = await sdkSignIn(rig.config.main.clientId, username);
+    const rotating = await sdkSignIn(rig.config.main.rotatingClientId, username);
+    const rotated = await sdkRefresh(rig.config.main.rotatingClientId, rotating.RefreshToken);
+    await sdkRefresh(rig.config.main.clientId, plain.RefreshToken); // both work before
     const out = await sdk().send(new GlobalSignOutCommand({ AccessToken: plain.AccessToken }));
     assert.equal(out.$metadata.httpStatusCode, 200);
-    await rejectsWith(sdkRefresh(cfg.main.clientId, plain.RefreshToken), 'NotAuthorizedException', /revoked/);
-    await rejectsWith(sdkRefresh(cfg.main.rotatingClientId, rotated.RefreshToken), 'NotAuthorizedException', /revoked/);
+    await rejectsWith(sdkRefresh(rig.config.main.clientId, plain.RefreshToken), 'NotAuthorizedException', /revoked/);
+    await rejectsWith(sdkRefresh(rig.config.main.rotatingClientId, rotated.RefreshToken), 'NotAuthorizedException', /revoked/);
     await isRevoked(plain.AccessToken);
     await isRevoked(rotated.AccessToken);
     await rejectsWith(sdk().send(new GlobalSignOutCommand({ AccessToken: plain.AccessToken })), 'NotAuthorizedException');
-    const fresh = await sdkSignIn(cfg.main.clientId, username);
-    assert.equal((await getUser((await sdkRefresh(cfg.main.clientId, fresh.RefreshToken)).AccessToken)).Username, username);
+    const fresh = await sdkSignIn(rig.config.main.clientId, username);
+    assert.equal((await getUser((await sdkRefresh(rig.config.main.clientId, fresh.RefreshToken)).AccessToken)).Username, username);
   });
 
   test('client with a secret: GetTokensFromRefreshToken needs the ClientSecret, REFRESH_TOKEN_AUTH the SECRET_HASH', async () => {
-    const client = cfg.main.secretClientId;
-    const username = await newUser(cfg.main);
+    const client = rig.config.main.secretClientId;
+    const username = await newUser(rig.config.main);
     const signedIn = await sdkSignIn(client, username, { SECRET_HASH: secretHash(username) });
     await rejectsWith(sdkRefresh(client, signedIn.RefreshToken), 'NotAuthorizedException', /ClientSecret was not received/);
     await rejectsWith(sdkRefresh(client, signedIn.RefreshToken, { ClientSecret: secretHash(username) }), 'NotAuthorizedException', /Unable to verify/);
-    const ok = await sdkRefresh(client, signedIn.RefreshToken, { ClientSecret: cfg.main.clientSecret });
+    const ok = await sdkRefresh(client, signedIn.RefreshToken, { ClientSecret: rig.config.main.clientSecret });
     assert.equal(ok.RefreshToken, undefined);
     assert.equal((await getUser(ok.AccessToken)).Username, username);
     const viaInitiateAuth = (hash) => raw('InitiateAuth', {
@@ -364,15 +332,15 @@ describe('@aws-sdk/client-cognito-identity-provider: GetTokensFromRefreshToken, 
     const revokeWith = (ClientSecret) => sdk().send(new RevokeTokenCommand({ Token: signedIn.RefreshToken, ClientId: client, ClientSecret }));
     await rejectsWith(revokeWith(undefined), 'UnauthorizedException');
     await rejectsWith(revokeWith('wrong-secret'), 'UnauthorizedException');
-    await revokeWith(cfg.main.clientSecret);
+    await revokeWith(rig.config.main.clientSecret);
     assert.equal((await viaInitiateAuth(secretHash(username))).body.__type, 'NotAuthorizedException');
   });
 });
 
 describe('test hooks: /rig/stats and /rig/fail', () => {
   test('/rig/stats counts the requests per operation: exactly one refresh request reached the rig', async () => {
-    const username = await newUser(cfg.main);
-    const { user, session } = await jsSignIn(cfg.main, username);
+    const username = await newUser(rig.config.main);
+    const { user, session } = await jsSignIn(rig.config.main, username);
     const reset = await hook('/rig/stats/reset', {});
     assert.equal(reset.status, 200);
     assert.ok(reset.body.operations.RespondToAuthChallenge >= 1);
@@ -383,27 +351,27 @@ describe('test hooks: /rig/stats and /rig/fail', () => {
   });
 
   test('503 and 429 faults answer the next N requests of that operation, then the rig serves again', async () => {
-    const username = await newUser(cfg.main);
-    const { RefreshToken } = await sdkSignIn(cfg.main.clientId, username);
+    const username = await newUser(rig.config.main);
+    const { RefreshToken } = await sdkSignIn(rig.config.main.clientId, username);
     const set = await hook('/rig/fail', { operation: 'GetTokensFromRefreshToken', mode: '503', times: 1 });
     assert.deepEqual(set.body.faults.GetTokensFromRefreshToken, { mode: '503', times: 1, status: null, seconds: 60 });
-    await assert.rejects(sdkRefresh(cfg.main.clientId, RefreshToken), (err) => {
+    await assert.rejects(sdkRefresh(rig.config.main.clientId, RefreshToken), (err) => {
       assert.equal(err.name, 'InternalErrorException');
       assert.equal(err.$metadata.httpStatusCode, 503);
       return true;
     });
     await hook('/rig/fail', { operation: 'GetTokensFromRefreshToken', mode: '429', times: 2 });
     for (let i = 0; i < 2; i += 1) {
-      await assert.rejects(sdkRefresh(cfg.main.clientId, RefreshToken), (err) => {
+      await assert.rejects(sdkRefresh(rig.config.main.clientId, RefreshToken), (err) => {
         assert.equal(err.name, 'TooManyRequestsException');
         assert.equal(err.$metadata.httpStatusCode, 429);
         return true;
       });
     }
-    assert.ok((await sdkRefresh(cfg.main.clientId, RefreshToken)).AccessToken);
+    assert.ok((await sdkRefresh(rig.config.main.clientId, RefreshToken)).AccessToken);
     // other operations are not affected, and the body is Cognito-shaped
     await hook('/rig/fail', { operation: 'GetUser', mode: '503', times: 1 });
-    const response = await fetch(cfg.endpoint, {
+    const response = await fetch(rig.config.endpoint, {
       method: 'POST', headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'AWSCognitoIdentityProviderService.GetUser' }, body: '{}',
     });
     assert.equal(response.status, 503);
@@ -413,20 +381,20 @@ describe('test hooks: /rig/stats and /rig/fail', () => {
   });
 
   test('the SDK retries a 503 by itself: /rig/stats shows both attempts', async () => {
-    const username = await newUser(cfg.main);
-    const { RefreshToken } = await sdkSignIn(cfg.main.clientId, username);
+    const username = await newUser(rig.config.main);
+    const { RefreshToken } = await sdkSignIn(rig.config.main.clientId, username);
     await hook('/rig/stats/reset', {});
     await hook('/rig/fail', { operation: 'GetTokensFromRefreshToken', mode: '503', times: 1 });
-    const out = await sdkRefresh(cfg.main.clientId, RefreshToken, {}, sdk({ maxAttempts: 3 }));
+    const out = await sdkRefresh(rig.config.main.clientId, RefreshToken, {}, sdk({ maxAttempts: 3 }));
     assert.ok(out.AccessToken);
     assert.deepEqual((await hook('/rig/stats')).body.operations, { GetTokensFromRefreshToken: 2 });
   });
 
   test('a dropped connection is a network error for fetch; a stall outlasts the client timeout', async () => {
-    const request = (signal) => fetch(cfg.endpoint, {
+    const request = (signal) => fetch(rig.config.endpoint, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'AWSCognitoIdentityProviderService.GetTokensFromRefreshToken' },
-      body: JSON.stringify({ ClientId: cfg.main.clientId, RefreshToken: 'x' }),
+      body: JSON.stringify({ ClientId: rig.config.main.clientId, RefreshToken: 'x' }),
       signal,
     });
     await hook('/rig/stats/reset', {});
@@ -446,8 +414,8 @@ describe('test hooks: /rig/stats and /rig/fail', () => {
     });
     assert.ok(Date.now() - started >= 450);
     // the rig noticed the client hang up and ended the stall
-    for (let i = 0; i < 30 && !/GetTokensFromRefreshToken injected stalled, client hung up/.test(rigLog); i += 1) await sleep(100);
-    assert.match(rigLog, /GetTokensFromRefreshToken injected stalled, client hung up, dropped/);
+    for (let i = 0; i < 30 && !/GetTokensFromRefreshToken injected stalled, client hung up/.test(rig.log()); i += 1) await sleep(100);
+    assert.match(rig.log(), /GetTokensFromRefreshToken injected stalled, client hung up, dropped/);
 
     // a stall shorter than the client's patience ends with a dropped connection
     await hook('/rig/fail', { operation: 'GetTokensFromRefreshToken', mode: 'stall', times: 1, seconds: 0.5 });
@@ -459,7 +427,7 @@ describe('test hooks: /rig/stats and /rig/fail', () => {
   test('/rig/reset clears the hooks and ends a pending stall', async () => {
     await hook('/rig/fail', { operation: 'GetTokensFromRefreshToken', mode: 'stall', times: 2 });
     await hook('/rig/grace', { seconds: 0 });
-    const pending = fetch(cfg.endpoint, {
+    const pending = fetch(rig.config.endpoint, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'AWSCognitoIdentityProviderService.GetTokensFromRefreshToken' },
       body: '{}',
@@ -478,10 +446,10 @@ describe('test hooks: /rig/stats and /rig/fail', () => {
   test('the request log on stderr carries no token', () => {
     assert.ok(seenTokens.size > 20);
     for (const token of seenTokens) {
-      assert.ok(!rigLog.includes(token), 'a token leaked into the rig log');
-      assert.ok(!rigLog.includes(token.split('.')[1]), 'a token payload leaked into the rig log');
+      assert.ok(!rig.log().includes(token), 'a token leaked into the rig log');
+      assert.ok(!rig.log().includes(token.split('.')[1]), 'a token payload leaked into the rig log');
     }
-    assert.match(rigLog, /GetTokensFromRefreshToken ok 200/);
-    assert.match(rigLog, /RevokeToken ok 200/);
+    assert.match(rig.log(), /GetTokensFromRefreshToken ok 200/);
+    assert.match(rig.log(), /RevokeToken ok 200/);
   });
 });

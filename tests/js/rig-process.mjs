@@ -1,0 +1,39 @@
+// The rig as a child process for the node tests: one per test file, started before its tests and
+// stopped after them. `rig.log()` is everything it wrote to stderr (one line per request).
+
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { after, before } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const RIG = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'rig', 'rig.py');
+
+/** Starts the rig before the file's tests and stops it after; the config is filled in by then. */
+export function useRig() {
+  const rig = { config: null, child: null, stderr: '', log() { return this.stderr; } };
+  before(() => new Promise((resolve, reject) => {
+    const child = spawn('python3', [RIG], { stdio: ['ignore', 'pipe', 'pipe'] });
+    rig.child = child;
+    const timer = setTimeout(() => reject(new Error(`rig did not start:\n${rig.stderr}`)), 30_000);
+    child.stderr.on('data', (chunk) => { rig.stderr += chunk; });
+    child.on('exit', (code) => reject(new Error(`rig exited (${code}):\n${rig.stderr}`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line.startsWith('RIG READY ')) {
+        clearTimeout(timer);
+        rig.config = JSON.parse(line.slice('RIG READY '.length));
+        resolve();
+      }
+    });
+  }));
+  after(async () => {
+    const { child } = rig;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.removeAllListeners('exit');
+    child.once('exit', () => {});
+    child.kill('SIGTERM');
+    await exited;
+  });
+  return rig;
+}
