@@ -377,7 +377,13 @@ impl Inner {
                         Err(failure)
                     }
                     Failure::Refused | Failure::Unsupported => {
+                        let spent = s.refresh_token.as_ref().map(|r| r.expose().clone());
                         drop(state);
+                        // Another tab may have rotated the refresh token this one just spent:
+                        // take its session from storage rather than signing everyone out.
+                        if let Some(json) = inner.adopt_rotated(spent.as_deref()) {
+                            return Ok(Next::Done(json?));
+                        }
                         inner.emit("tokenRefresh_failure", &error_json(&failure));
                         inner.end_session();
                         Err(failure)
@@ -385,6 +391,23 @@ impl Inner {
                 }
             }),
         )
+    }
+
+    /// The stored session, if it is this user's with a refresh token other than `spent`: another
+    /// tab refreshed (and rotated) meanwhile. It replaces this instance's session.
+    fn adopt_rotated(&self, spent: Option<&str>) -> Option<Result<Body>> {
+        let client_id = &self.client.config().client_id;
+        let stored =
+            Session::restore(client_id, &self.keys, |k| storage::get(&self.store, k)).ok()?;
+        let mut state = self.state.borrow_mut();
+        let same_user = state.session.as_ref()?.username == stored.username;
+        let other = stored.refresh_token.as_ref().map(|r| r.expose().as_str()) != spent;
+        if !(same_user && other) {
+            return None;
+        }
+        let json = session_json(&stored);
+        state.session = Some(stored);
+        Some(json)
     }
 
     /// Takes the tokens of a refresh, unless the session changed meanwhile.
