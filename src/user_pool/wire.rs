@@ -1,64 +1,8 @@
 //! Reply bodies of the user pool JSON protocol (`application/x-amz-json-1.1`), field names as in
 //! the Amazon Cognito user pools API reference. Requests are built with [`crate::json::Body`].
 
+pub use crate::json::StringMap;
 use crate::json::{Invalid, Object};
-
-/// A map of strings in insertion order (`AuthParameters`, `ChallengeParameters`, attributes, …).
-/// A vector of pairs: these maps hold a handful of entries, and a `BTreeMap` cost kilobytes of wasm.
-#[derive(Clone, PartialEq, Eq, Default)]
-pub struct StringMap(Vec<(String, String)>);
-
-impl StringMap {
-    pub fn new() -> Self {
-        Self(Vec::new())
-    }
-
-    /// Sets `key`, replacing an earlier value.
-    pub fn insert(&mut self, key: String, value: String) {
-        match self.0.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, v)) => *v = value,
-            None => self.0.push((key, value)),
-        }
-    }
-
-    pub fn get(&self, key: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
-        self.0.iter().map(|(k, v)| (k, v))
-    }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-/// Values may be attributes, codes or whatever a Lambda trigger sends: only the keys are printed.
-impl std::fmt::Debug for StringMap {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list()
-            .entries(self.0.iter().map(|(k, _)| k))
-            .finish()
-    }
-}
-
-impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for StringMap {
-    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
-        let mut map = Self::new();
-        for (k, v) in iter {
-            map.insert(k.into(), v.into());
-        }
-        map
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CodeDeliveryDetails {
