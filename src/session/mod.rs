@@ -342,6 +342,9 @@ pub enum Failure {
     Refused,
     /// The service does not offer `GetTokensFromRefreshToken`: use `REFRESH_TOKEN_AUTH`.
     Unsupported,
+    /// The refresh token was rotated away (`RefreshTokenReuseException`): most often another tab
+    /// refreshed first and is about to store the new tokens; look there before giving up.
+    Reused,
 }
 
 /// Sorts a refresh error into what it means for the session.
@@ -355,6 +358,7 @@ pub fn classify(error: &Error) -> Failure {
             Failure::Transient
         }
         K::Other(name) if name == "UnknownOperationException" => Failure::Unsupported,
+        K::Other(name) if name == "RefreshTokenReuseException" => Failure::Reused,
         K::InvalidParameterException
         | K::UnsupportedOperationException
         | K::UnsupportedTokenTypeException => Failure::Unsupported,

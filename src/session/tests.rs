@@ -389,6 +389,10 @@ fn only_a_refusal_ends_the_session() {
         Failure::Refused
     );
     assert_eq!(
+        classify(&service(400, "RefreshTokenReuseException")),
+        Failure::Reused
+    );
+    assert_eq!(
         classify(&service(400, "UserNotFoundException")),
         Failure::Refused
     );

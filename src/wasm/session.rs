@@ -351,32 +351,24 @@ impl Inner {
                 let Some(s) = state.session.as_ref().filter(|_| state.epoch == epoch) else {
                     return Err(Error::NotSignedIn);
                 };
-                match classify(&failure) {
+                let kind = classify(&failure);
+                if matches!(kind, Failure::Transient | Failure::Reused) {
+                    // Another tab may have stored newer tokens meanwhile: take them up.
+                    let spent = s.refresh_token.as_ref().map(|r| r.expose().clone());
+                    drop(state);
+                    if let Some(json) = inner.adopt_rotated(spent.as_deref()) {
+                        return Ok(Next::Done(json?));
+                    }
+                    return inner.retry_or_fail(&mut attempt, epoch, with, kind, failure);
+                }
+                match kind {
                     Failure::Unsupported if with == RefreshWith::GetTokens => {
                         inner.refresh_with.set(RefreshWith::InitiateAuth);
                         Ok(Next::Send(
                             inner.client.refresh_request(s, RefreshWith::InitiateAuth)?,
                         ))
                     }
-                    Failure::Transient if attempt < REFRESH_RETRIES => {
-                        let mut r = [0u8; 2];
-                        let jitter = match OsRandom.fill(&mut r) {
-                            Ok(()) => f64::from(u16::from_le_bytes(r)) / f64::from(u16::MAX),
-                            Err(_) => 1.0,
-                        };
-                        let wait = backoff_ms(attempt, jitter);
-                        attempt += 1;
-                        Ok(Next::SendAfter(
-                            wait,
-                            inner.client.refresh_request(s, with)?,
-                        ))
-                    }
-                    Failure::Transient => {
-                        drop(state);
-                        inner.emit("tokenRefresh_failure", &error_json(&failure));
-                        Err(failure)
-                    }
-                    Failure::Refused | Failure::Unsupported => {
+                    _ => {
                         let spent = s.refresh_token.as_ref().map(|r| r.expose().clone());
                         drop(state);
                         // Another tab may have rotated the refresh token this one just spent:
@@ -391,6 +383,38 @@ impl Inner {
                 }
             }),
         )
+    }
+
+    /// After a transient failure or a reused token: the same request again after a backoff, or,
+    /// when the retries are spent, the error (a reused token then ends the session).
+    fn retry_or_fail(
+        &self,
+        attempt: &mut u32,
+        epoch: u32,
+        with: RefreshWith,
+        kind: Failure,
+        failure: Error,
+    ) -> Result<Next<Body>> {
+        let state = self.state.borrow();
+        let Some(s) = state.session.as_ref().filter(|_| state.epoch == epoch) else {
+            return Err(Error::NotSignedIn);
+        };
+        if *attempt < REFRESH_RETRIES {
+            let mut r = [0u8; 2];
+            let jitter = match OsRandom.fill(&mut r) {
+                Ok(()) => f64::from(u16::from_le_bytes(r)) / f64::from(u16::MAX),
+                Err(_) => 1.0,
+            };
+            let wait = backoff_ms(*attempt, jitter);
+            *attempt += 1;
+            return Ok(Next::SendAfter(wait, self.client.refresh_request(s, with)?));
+        }
+        drop(state);
+        self.emit("tokenRefresh_failure", &error_json(&failure));
+        if kind == Failure::Reused {
+            self.end_session();
+        }
+        Err(failure)
     }
 
     /// The stored session, if it is this user's with a refresh token other than `spent`: another
