@@ -290,7 +290,8 @@ fn signed(n: i64) -> String {
 /// A stored clock drift. amazon-cognito-identity-js writes seconds (device − service); Amplify v6
 /// writes milliseconds with the opposite sign under the same key. A magnitude of 1000 or more is
 /// read as Amplify's (a drift of over 16 minutes in seconds is rarer than one of a second in
-/// milliseconds); a wrong reading costs one early refresh, never a wrong sign-out. Anything
+/// milliseconds). A wrong reading never signs anyone out; it makes tokens look older, so a device
+/// whose clock is 17 minutes or more off refreshes once after each page load. Anything
 /// unreadable is 0.
 pub fn read_drift(text: &str) -> i64 {
     let text = text.trim_ascii();
