@@ -57,6 +57,11 @@ pub fn payload_json(jwt: &str) -> Result<String> {
 
 /// The claims the SDK reads, unverified.
 pub fn claims(jwt: &str) -> Result<Claims> {
+    claims_of_payload(&payload_json(jwt)?)
+}
+
+/// The claims the SDK reads from a payload already decoded by [`payload_json`].
+pub fn claims_of_payload(payload: &str) -> Result<Claims> {
     let read = |text: &str| -> Result<Claims, json::Invalid> {
         let o = json::parse_object(text)?;
         Ok(Claims {
@@ -71,7 +76,7 @@ pub fn claims(jwt: &str) -> Result<Claims> {
             client_id: o.string("client_id").ok().flatten(),
         })
     };
-    read(&payload_json(jwt)?).map_err(|_| not_a_jwt())
+    read(payload).map_err(|_| not_a_jwt())
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use crate::error::{CognitoErrorKind, Error, Result};
 use crate::json::Body;
 use crate::platform::{HttpRequest, HttpResponse};
 use crate::secret::Secret;
-use crate::tokens::{claims, Claims, Tokens};
+use crate::tokens::{claims_of_payload, payload_json, Claims, Tokens};
 use crate::user_pool::{read_reply, AuthFlow, UserPoolClient};
 
 /// Refresh when a token has less than this left (device time corrected by the clock drift).
@@ -70,9 +70,11 @@ impl Keys {
     }
 }
 
-/// A token with the claims the SDK reads, decoded once.
+/// A token with its payload and the claims the SDK reads, decoded once.
 pub struct Jwt {
     token: Secret<String>,
+    /// The payload as JSON text (an object), for whoever hands it on whole.
+    payload: String,
     pub claims: Claims,
 }
 
@@ -84,15 +86,22 @@ impl std::fmt::Debug for Jwt {
 
 impl Jwt {
     pub fn decode(token: String) -> Result<Self> {
-        let claims = claims(&token)?;
+        let payload = payload_json(&token)?;
+        let claims = claims_of_payload(&payload)?;
         Ok(Self {
             token: Secret::new(token),
+            payload,
             claims,
         })
     }
 
     pub fn token(&self) -> &str {
         self.token.expose()
+    }
+
+    /// The payload as JSON text; checked to be an object when the token was decoded.
+    pub fn payload(&self) -> &str {
+        &self.payload
     }
 
     fn exp(&self) -> i64 {
@@ -114,6 +123,15 @@ pub struct SignInDetails {
     /// What the user typed as the username.
     pub login_id: String,
     pub flow: AuthFlow,
+}
+
+impl SignInDetails {
+    /// `{"loginId":…,"authFlowType":…}`: how Amplify stores it and how JS sees it.
+    pub fn to_json(&self) -> Body {
+        Body::new()
+            .str("loginId", &self.login_id)
+            .str("authFlowType", self.flow.as_str())
+    }
 }
 
 /// The session of a signed-in user.
@@ -225,11 +243,7 @@ impl Session {
             out.push((keys.user(u, "refreshToken"), r.expose().clone()));
         }
         if let Some(d) = &self.details {
-            let json = Body::new()
-                .str("loginId", &d.login_id)
-                .str("authFlowType", d.flow.as_str())
-                .build();
-            out.push((keys.user(u, "signInDetails"), json));
+            out.push((keys.user(u, "signInDetails"), d.to_json().build()));
         }
         out.push((keys.last_auth_user(), u.clone()));
         out

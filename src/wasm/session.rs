@@ -13,9 +13,9 @@ use crate::json::{write_str, Body};
 use crate::platform::OsRandom;
 use crate::platform::{Clock, RandomSource};
 use crate::session::{
-    backoff_ms, classify, Failure, RefreshWith, Restore, Session, EXPIRY_MARGIN_S,
+    backoff_ms, classify, Failure, Jwt, RefreshWith, Restore, Session, SignInDetails,
+    EXPIRY_MARGIN_S,
 };
-use crate::tokens::payload_json;
 use crate::user_pool::Next;
 
 /// Transient refresh failures are retried this many times before the call fails.
@@ -159,36 +159,35 @@ fn user(s: &Session) -> Body {
     Body::new()
         .str("username", &s.username)
         .opt_str("userId", s.id_token.claims.sub.as_deref())
-        .opt_object("signInDetails", s.details.as_ref().map(details))
+        .opt_object(
+            "signInDetails",
+            s.details.as_ref().map(SignInDetails::to_json),
+        )
 }
 
-fn details(d: &crate::session::SignInDetails) -> Body {
-    Body::new()
-        .str("loginId", &d.login_id)
-        .str("authFlowType", d.flow.as_str())
-}
-
-/// A token as the JSON `[token, payload]`.
-fn jwt(token: &str) -> Result<String> {
-    let payload = payload_json(token)?;
+/// A token as the JSON `[token, payload]` (the payload decoded when the token was).
+fn jwt(token: &Jwt) -> String {
     let mut out = String::from("[");
-    write_str(&mut out, token);
+    write_str(&mut out, token.token());
     out.push(',');
-    out.push_str(&payload);
+    out.push_str(token.payload());
     out.push(']');
-    Ok(out)
+    out
 }
 
 /// `{ tokens: { idToken, accessToken, signInDetails? }, userSub? }`; the refresh token stays in
 /// the wasm, as in Amplify.
-fn session_json(s: &Session) -> Result<Body> {
+fn session_json(s: &Session) -> Body {
     let tokens = Body::new()
-        .raw("idToken", &jwt(s.id_token.token())?)
-        .raw("accessToken", &jwt(s.access_token.token())?)
-        .opt_object("signInDetails", s.details.as_ref().map(details));
-    Ok(Body::new()
+        .raw("idToken", &jwt(&s.id_token))
+        .raw("accessToken", &jwt(&s.access_token))
+        .opt_object(
+            "signInDetails",
+            s.details.as_ref().map(SignInDetails::to_json),
+        );
+    Body::new()
         .object("tokens", tokens)
-        .opt_str("userSub", s.id_token.claims.sub.as_deref()))
+        .opt_str("userSub", s.id_token.claims.sub.as_deref())
 }
 
 fn error_json(e: &Error) -> String {
@@ -213,7 +212,7 @@ impl Inner {
 
     fn session_js(&self) -> Result<JsValue> {
         match &self.state.borrow().session {
-            Some(s) => Ok(session(&session_json(s)?.build())),
+            Some(s) => Ok(session(&session_json(s).build())),
             None => Ok(to_js(Body::new())),
         }
     }
@@ -352,35 +351,25 @@ impl Inner {
                     return Err(Error::NotSignedIn);
                 };
                 let kind = classify(&failure);
+                if kind == Failure::Unsupported && with == RefreshWith::GetTokens {
+                    inner.refresh_with.set(RefreshWith::InitiateAuth);
+                    return Ok(Next::Send(
+                        inner.client.refresh_request(s, RefreshWith::InitiateAuth)?,
+                    ));
+                }
+                // Another tab may have refreshed (and rotated the token this one just spent)
+                // meanwhile: take up the session it stored rather than retry or sign out.
+                let spent = s.refresh_token.as_ref().map(|r| r.expose().clone());
+                drop(state);
+                if let Some(json) = inner.adopt_rotated(spent.as_deref()) {
+                    return Ok(Next::Done(json));
+                }
                 if matches!(kind, Failure::Transient | Failure::Reused) {
-                    // Another tab may have stored newer tokens meanwhile: take them up.
-                    let spent = s.refresh_token.as_ref().map(|r| r.expose().clone());
-                    drop(state);
-                    if let Some(json) = inner.adopt_rotated(spent.as_deref()) {
-                        return Ok(Next::Done(json?));
-                    }
                     return inner.retry_or_fail(&mut attempt, epoch, with, kind, failure);
                 }
-                match kind {
-                    Failure::Unsupported if with == RefreshWith::GetTokens => {
-                        inner.refresh_with.set(RefreshWith::InitiateAuth);
-                        Ok(Next::Send(
-                            inner.client.refresh_request(s, RefreshWith::InitiateAuth)?,
-                        ))
-                    }
-                    _ => {
-                        let spent = s.refresh_token.as_ref().map(|r| r.expose().clone());
-                        drop(state);
-                        // Another tab may have rotated the refresh token this one just spent:
-                        // take its session from storage rather than signing everyone out.
-                        if let Some(json) = inner.adopt_rotated(spent.as_deref()) {
-                            return Ok(Next::Done(json?));
-                        }
-                        inner.emit("tokenRefresh_failure", &error_json(&failure));
-                        inner.end_session();
-                        Err(failure)
-                    }
-                }
+                inner.emit("tokenRefresh_failure", &error_json(&failure));
+                inner.end_session();
+                Err(failure)
             }),
         )
     }
@@ -419,7 +408,7 @@ impl Inner {
 
     /// The stored session, if it is this user's with a refresh token other than `spent`: another
     /// tab refreshed (and rotated) meanwhile. It replaces this instance's session.
-    fn adopt_rotated(&self, spent: Option<&str>) -> Option<Result<Body>> {
+    fn adopt_rotated(&self, spent: Option<&str>) -> Option<Body> {
         let client_id = &self.client.config().client_id;
         let stored =
             Session::restore(client_id, &self.keys, |k| storage::get(&self.store, k)).ok()?;
@@ -451,7 +440,7 @@ impl Inner {
                 state.session = Some(s);
                 drop(state);
                 self.emit("tokenRefresh", "");
-                json
+                Ok(json)
             }
             Err(e) => {
                 drop(state);
