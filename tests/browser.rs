@@ -45,8 +45,8 @@ async fn rig_code(pool_id: &str, username: &str) -> String {
     reply["code"].as_str().unwrap().to_owned()
 }
 
-/// An admin call, sent as is (the rig, like moto, does not check SigV4 on admin operations).
-async fn rig_admin(operation: &str, body: Value) -> Value {
+/// One call of the user pool API, sent to the rig as is: its HTTP status and JSON reply.
+async fn rig_call(operation: &str, body: Value) -> (u16, Value) {
     let reply = Request::post(&format!("{}/", rig()))
         .header("Content-Type", "application/x-amz-json-1.1")
         .header(
@@ -58,8 +58,18 @@ async fn rig_admin(operation: &str, body: Value) -> Value {
         .send()
         .await
         .unwrap();
-    assert!(reply.ok(), "{operation} failed: {}", reply.status());
-    serde_json::from_str(&reply.text().await.unwrap()).unwrap()
+    let status = reply.status();
+    (
+        status,
+        serde_json::from_str(&reply.text().await.unwrap()).unwrap(),
+    )
+}
+
+/// An admin call, sent as is (the rig, like moto, does not check SigV4 on admin operations).
+async fn rig_admin(operation: &str, body: Value) -> Value {
+    let (status, reply) = rig_call(operation, body).await;
+    assert!((200..300).contains(&status), "{operation} failed: {status}");
+    reply
 }
 
 fn js(value: Value) -> JsValue {
@@ -374,22 +384,12 @@ async fn a_session_in_local_storage_survives_a_reload_and_sign_out_removes_it() 
         ok(reloaded.sign_out(None)).await,
         json!({ "revoked": true })
     );
-    let refused = Request::post(&format!("{}/", rig()))
-        .header("Content-Type", "application/x-amz-json-1.1")
-        .header(
-            "X-Amz-Target",
-            "AWSCognitoIdentityProviderService.GetTokensFromRefreshToken",
-        )
-        .body(json!({ "RefreshToken": refresh, "ClientId": pool["clientId"] }).to_string())
-        .unwrap()
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        refused.status(),
-        400,
-        "the revoked refresh token is refused"
-    );
+    let (status, _) = rig_call(
+        "GetTokensFromRefreshToken",
+        json!({ "RefreshToken": refresh, "ClientId": pool["clientId"] }),
+    )
+    .await;
+    assert_eq!(status, 400, "the revoked refresh token is refused");
     for field in [
         "idToken",
         "accessToken",
@@ -877,14 +877,7 @@ async fn transient_refresh_failures_keep_the_session() {
     let still = call(auth.fetch_auth_session(None)).await.unwrap();
     assert_eq!(id_token(&still), held, "the session is kept");
     ok(auth.get_current_user()).await;
-    let reset = Request::post(&format!("{}/rig/fail", rig()))
-        .header("Content-Type", "application/json")
-        .body(json!({ "operation": op, "mode": "503", "times": 0 }).to_string())
-        .unwrap()
-        .send()
-        .await
-        .unwrap();
-    assert!(reset.ok());
+    rig_fail(op, "503", 0).await; // no fault left for the tests after this one
     call(sleep(0)).await.unwrap();
     assert!(
         events(&listener).ends_with("tokenRefresh_failure"),

@@ -1,5 +1,6 @@
 // The rig as a child process for the node tests: one per test file, started before its tests and
-// stopped after them. `rig.log()` is everything it wrote to stderr (one line per request).
+// stopped after them. `rig.log()` is everything it wrote to stderr (one line per request);
+// `rig.raw()` sends one API call as is.
 
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -11,7 +12,24 @@ const RIG = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'rig',
 
 /** Starts the rig before the file's tests and stops it after; the config is filled in by then. */
 export function useRig() {
-  const rig = { config: null, child: null, stderr: '', log() { return this.stderr; } };
+  const rig = {
+    config: null,
+    child: null,
+    stderr: '',
+    log() { return this.stderr; },
+    /** One call of the user pool API, sent as is: `{ status, headers, body }`. */
+    async raw(operation, body) {
+      const response = await fetch(this.config.endpoint, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-amz-json-1.1',
+          'X-Amz-Target': `AWSCognitoIdentityProviderService.${operation}`,
+        },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, headers: response.headers, body: await response.json() };
+    },
+  };
   before(() => new Promise((resolve, reject) => {
     const child = spawn('python3', [RIG], { stdio: ['ignore', 'pipe', 'pipe'] });
     rig.child = child;

@@ -66,17 +66,7 @@ async function code(poolId, username) {
   return (await response.json()).code;
 }
 
-async function raw(operation, body) {
-  const response = await fetch(rig.config.endpoint, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-amz-json-1.1',
-      'X-Amz-Target': `AWSCognitoIdentityProviderService.${operation}`,
-    },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, headers: response.headers, body: await response.json() };
-}
+const raw = (operation, body) => rig.raw(operation, body);
 
 const secretHash = (username, clientId = rig.config.main.secretClientId, secret = rig.config.main.clientSecret) =>
   createHmac('sha256', secret).update(username + clientId).digest('base64');

@@ -42,17 +42,7 @@ function remember(result) {
   return result;
 }
 
-async function raw(operation, body) {
-  const response = await fetch(rig.config.endpoint, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-amz-json-1.1',
-      'X-Amz-Target': `AWSCognitoIdentityProviderService.${operation}`,
-    },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json() };
-}
+const raw = (operation, body) => rig.raw(operation, body);
 
 async function hook(route, body) {
   const response = await fetch(`${rig.config.endpoint}${route}`, {
