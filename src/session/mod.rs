@@ -288,6 +288,50 @@ impl Session {
     }
 }
 
+/// The hand-over between tabs. Tabs that share a session refresh it under one lock, one at a
+/// time; the tab that refreshed leaves a record of the new session for the tab that takes the
+/// lock next, marked with the session it replaced. The record must live in a store that is
+/// current across tabs (IndexedDB: in Chromium, localStorage read right after the lock passes
+/// often still shows the old tokens, and spending a rotated-out refresh token signs out).
+impl Session {
+    /// A digest of the access token, which every refresh replaces: which session this is.
+    pub fn mark(&self) -> String {
+        let digest = crate::sha256::sha256(&[self.access_token.token().as_bytes()]);
+        crate::bignum::hex(digest.get(..16).unwrap_or_default())
+    }
+
+    /// The record this session leaves for the tabs that still hold the one marked `replaced`.
+    pub fn handover(&self, keys: &Keys, replaced: &str) -> String {
+        let entries = self
+            .entries(keys)
+            .iter()
+            .fold(Body::new(), |o, (k, v)| o.str(k, v));
+        Body::new()
+            .str("mark", replaced)
+            .object("entries", entries)
+            .build()
+    }
+
+    /// The session another tab left in `record` in place of the one marked `replaced` (this
+    /// one, or the one it was when the refresh was asked for), if it did: a record of another
+    /// session, of another user, or unreadable is none.
+    pub fn handed_over(
+        &self,
+        client_id: &str,
+        keys: &Keys,
+        record: &str,
+        replaced: &str,
+    ) -> Option<Session> {
+        let o = crate::json::parse_object(record).ok()?;
+        if o.str("mark").ok()?? != replaced {
+            return None;
+        }
+        let entries = o.map("entries").ok()??;
+        let next = Self::restore(client_id, keys, |k| entries.get(k).map(str::to_owned)).ok()?;
+        (next.username == self.username).then_some(next)
+    }
+}
+
 fn now_s(now_ms: u64) -> i64 {
     clamp(now_ms / 1000)
 }

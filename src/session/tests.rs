@@ -254,6 +254,72 @@ fn a_refresh_keeps_the_refresh_token_unless_rotated() {
     assert!(wrong.is_err(), "a refresh cannot switch users");
 }
 
+#[test]
+fn a_tab_takes_up_the_session_another_tab_refreshed_in_its_place() {
+    let keys = Keys::new(CLIENT);
+    let session = |iat, user, refresh| {
+        Session::new(
+            CLIENT,
+            tokens_at(iat, user, Some(refresh)),
+            NOW_MS,
+            details(),
+        )
+        .unwrap()
+    };
+    // Tabs A and B hold the same session; A refreshes it (rotation: r1 -> r2) under the lock.
+    let held = session(NOW_S, "alice", "r1");
+    let by_a = session(NOW_S + 3000, "alice", "r2");
+    let record = by_a.handover(&keys, &held.mark());
+
+    let taken = held
+        .handed_over(CLIENT, &keys, &record, &held.mark())
+        .unwrap();
+    assert_eq!(taken.refresh_token.as_ref().unwrap().expose(), "r2");
+    assert_eq!(taken.access_token.token(), by_a.access_token.token());
+    assert_eq!(taken.details, details());
+
+    // B took up A's session from storage before its refresh was asked for: not for it.
+    assert!(by_a
+        .handed_over(CLIENT, &keys, &record, &by_a.mark())
+        .is_none());
+    // ... but after it was asked for: the refresh asked for has happened.
+    assert!(by_a
+        .handed_over(CLIENT, &keys, &record, &held.mark())
+        .is_some());
+    // Another sign-in of the same user, another user, another app client: not theirs either.
+    let other = session(NOW_S + 1, "alice", "r1");
+    assert!(other
+        .handed_over(CLIENT, &keys, &record, &other.mark())
+        .is_none());
+    let bob = session(NOW_S, "bob", "r9");
+    let bobs_record = session(NOW_S, "alice", "r2").handover(&keys, &bob.mark());
+    assert!(bob
+        .handed_over(CLIENT, &keys, &bobs_record, &bob.mark())
+        .is_none());
+    let elsewhere = Keys::new("other-client");
+    assert!(held
+        .handed_over("other-client", &elsewhere, &record, &held.mark())
+        .is_none());
+    // Unreadable or tampered records are none, never a panic.
+    let tampered = record
+        .replace("\"r2\"", "\"r2\",\"x\":1}")
+        .replace("eyJ", "eyK");
+    for bad in [
+        "",
+        "null",
+        "[]",
+        "{",
+        "{\"mark\":1}",
+        &record[..record.len() / 2],
+        &tampered,
+    ] {
+        let taken = held.handed_over(CLIENT, &keys, bad, &held.mark());
+        assert!(taken.is_none(), "{bad}");
+    }
+    assert_eq!(held.mark().len(), 32);
+    assert_ne!(held.mark(), by_a.mark());
+}
+
 fn client(secret: Option<&str>) -> UserPoolClient {
     UserPoolClient::new(
         UserPoolConfig {

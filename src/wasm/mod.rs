@@ -59,6 +59,9 @@ struct Inner {
     keys: Keys,
     /// The storage object (see `storage.rs`).
     store: JsValue,
+    /// The name of the Web Lock under which tabs refresh this app client's session, and of its
+    /// hand-over record.
+    lock: String,
     /// The functions `listen` registered.
     listeners: js_sys::Array,
     state: RefCell<State>,
@@ -146,6 +149,7 @@ impl Inner {
         let inner = Rc::new(Inner {
             id: NEXT_ID.with(|n| n.replace(n.get() + 1)),
             client,
+            lock: [&keys.last_auth_user(), ".refresh"].concat(),
             keys,
             store,
             listeners: js_sys::Array::new(),

@@ -16,11 +16,36 @@ use crate::text::split;
 
 #[wasm_bindgen(inline_js = r#"
 const flights = new Map();
-export function shared(key, call, next) {
+function handovers(mode, act) {
+  return new Promise((done, fail) => {
+    const open = indexedDB.open('cognito-auth-wasm', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('handover');
+    open.onerror = () => fail(open.error);
+    open.onsuccess = () => {
+      const db = open.result, tx = db.transaction('handover', mode), req = act(tx.objectStore('handover'));
+      tx.oncomplete = () => { db.close(); done(req.result); };
+      tx.onerror = tx.onabort = () => { db.close(); fail(tx.error); };
+    };
+  });
+}
+export function exclusive(key, lock, call) {
   if (flights.has(key)) { call.free(); return flights.get(key); }
-  const flight = drive(call, next).finally(() => flights.delete(key));
+  const run = async () => {
+    let record = '';
+    try { record = (await handovers('readonly', (s) => s.get(lock))) || ''; } catch (e) { /* no IndexedDB */ }
+    let next;
+    try { next = call.step(1, record, ''); } catch (e) { call.free(); throw e; }
+    const out = await drive(call, next);
+    if (out.handover) try { await handovers('readwrite', (s) => s.put(out.handover, lock)); } catch (e) { /* no IndexedDB */ }
+    return out.session;
+  };
+  const locks = globalThis.navigator && navigator.locks;
+  const flight = (locks ? locks.request(lock, run) : run()).finally(() => flights.delete(key));
   flights.set(key, flight);
   return flight;
+}
+export function forget_handover(lock) {
+  handovers('readwrite', (s) => s.delete(lock)).catch(() => {});
 }
 export async function drive(call, next) {
   try {
@@ -54,7 +79,9 @@ export function idle(call) {
 "#)]
 extern "C" {
     fn drive(call: Call, request: String) -> js_sys::Promise;
-    fn shared(key: &str, call: Call, request: String) -> js_sys::Promise;
+    fn exclusive(key: &str, lock: &str, call: Call) -> js_sys::Promise;
+    /// Removes the hand-over record under `lock` (a sign-out), in the background.
+    pub fn forget_handover(lock: &str);
     fn idle(call: Call);
 }
 
@@ -132,13 +159,14 @@ pub fn run(first: Result<HttpRequest>, step: Step) -> js_sys::Promise {
     }
 }
 
-/// [`run`], but while an operation of the same `key` is under way, callers share its promise
-/// instead of starting another (one refresh for many `fetchAuthSession` calls).
-pub fn run_shared(key: &str, first: Result<HttpRequest>, step: Step) -> js_sys::Promise {
-    match first {
-        Ok(request) => shared(key, Call(step), request_json(&request, 0)),
-        Err(e) => js_sys::Promise::reject(&e.into()),
-    }
+/// Runs work that other tabs must not do at the same time (a refresh that may rotate the
+/// refresh token). While one of the same `key` is under way in this page, callers share its
+/// promise; across tabs it runs under the Web Lock `lock`, where there are Web Locks. Its
+/// first step gets the record the last holder left (IndexedDB, current across tabs; empty where
+/// there is none) with status 1, and says what to send. It ends with `{ session, handover? }`:
+/// `handover` is stored under `lock` before the lock passes on, `session` is the result.
+pub fn run_exclusive(key: &str, lock: &str, step: Step) -> js_sys::Promise {
+    exclusive(key, lock, Call(step))
 }
 
 /// A promise of a result that needs no I/O.

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 use super::convert::{options_of, to_js};
-use super::runtime::{run, run_shared, settled, Call};
+use super::runtime::{forget_handover, run, run_exclusive, settled, Call};
 use super::{storage, CognitoAuth, Inner};
 use crate::error::{Error, Result};
 use crate::json::{write_str, Body};
@@ -227,6 +227,7 @@ impl Inner {
     /// Removes `LastAuthUser` and every key of `username`, in that order: another tab reading
     /// in between sees no session rather than half of one.
     fn forget(&self, username: &str) {
+        forget_handover(&self.lock);
         storage::remove(&self.store, &self.keys.last_auth_user());
         for key in self.keys.all_of(username) {
             storage::remove(&self.store, &key);
@@ -322,28 +323,34 @@ impl Inner {
         );
     }
 
-    /// Refreshes the tokens; concurrent callers share one refresh. Transient failures are
-    /// retried with backoff and then reported with the session kept; a refusal ends it.
+    /// Refreshes the tokens; concurrent callers share one refresh, and tabs take turns (a tab
+    /// whose session another tab refreshed meanwhile takes that one up instead). Transient
+    /// failures are retried with backoff and then reported with the session kept; a refusal
+    /// ends it.
     fn refresh(self: &Rc<Self>) -> js_sys::Promise {
         let inner = self.clone();
-        let epoch = self.state.borrow().epoch;
-        let request = self
-            .state
-            .borrow()
-            .session
-            .as_ref()
-            .ok_or(Error::NotSignedIn)
-            .and_then(|s| self.client.refresh_request(s, self.refresh_with.get()));
+        let (epoch, replaced) = {
+            let state = self.state.borrow();
+            (state.epoch, state.session.as_ref().map(Session::mark))
+        };
         let mut attempt = 0;
+        let mut begun = false;
         // Shared by this instance's callers only: another instance has its own state to update.
         let key = ["refresh ", &crate::json::decimal(self.id)].concat();
-        run_shared(
+        run_exclusive(
             &key,
-            request,
+            &self.lock,
             Box::new(move |reply| {
+                let Some(asked) = replaced.as_deref() else {
+                    return Err(Error::NotSignedIn);
+                };
+                if !std::mem::replace(&mut begun, true) {
+                    let record = reply.map(|r| r.body).unwrap_or_default();
+                    return inner.begin_refresh(epoch, &record, asked);
+                }
                 let with = inner.refresh_with.get();
                 let failure = match inner.client.refresh_reply(with, reply) {
-                    Ok(tokens) => return inner.take_refresh(epoch, tokens).map(Next::Done),
+                    Ok(tokens) => return inner.take_refresh(epoch, tokens),
                     Err(e) => e,
                 };
                 let state = inner.state.borrow();
@@ -358,11 +365,12 @@ impl Inner {
                     ));
                 }
                 // Another tab may have refreshed (and rotated the token this one just spent)
-                // meanwhile: take up the session it stored rather than retry or sign out.
+                // meanwhile, without the lock (a browser without Web Locks): take up the
+                // session it stored rather than retry or sign out.
                 let spent = s.refresh_token.as_ref().map(|r| r.expose().clone());
                 drop(state);
                 if let Some(json) = inner.adopt_rotated(spent.as_deref()) {
-                    return Ok(Next::Done(json));
+                    return Ok(Next::Done(Body::new().object("session", json)));
                 }
                 if matches!(kind, Failure::Transient | Failure::Reused) {
                     return inner.retry_or_fail(&mut attempt, epoch, with, kind, failure);
@@ -372,6 +380,26 @@ impl Inner {
                 Err(failure)
             }),
         )
+    }
+
+    /// The first step of a refresh, under the lock: the session another tab left in `record`
+    /// in place of the one this refresh was asked for (marked `asked`), or else the request.
+    fn begin_refresh(&self, epoch: u32, record: &str, asked: &str) -> Result<Next<Body>> {
+        let mut state = self.state.borrow_mut();
+        let Some(s) = state.session.as_ref().filter(|_| state.epoch == epoch) else {
+            return Err(Error::NotSignedIn);
+        };
+        let client_id = &self.client.config().client_id;
+        if let Some(next) = s.handed_over(client_id, &self.keys, record, asked) {
+            let json = session_json(&next);
+            state.session = Some(next);
+            drop(state);
+            self.emit("tokenRefresh", "");
+            return Ok(Next::Done(Body::new().object("session", json)));
+        }
+        Ok(Next::Send(
+            self.client.refresh_request(s, self.refresh_with.get())?,
+        ))
     }
 
     /// After a transient failure or a reused token: the same request again after a backoff, or,
@@ -423,8 +451,9 @@ impl Inner {
         Some(json)
     }
 
-    /// Takes the tokens of a refresh, unless the session changed meanwhile.
-    fn take_refresh(&self, epoch: u32, tokens: crate::tokens::Tokens) -> Result<Body> {
+    /// Takes the tokens of a refresh, unless the session changed meanwhile: `{ session,
+    /// handover }`, the record for the tabs that asked to refresh the session it replaces.
+    fn take_refresh(&self, epoch: u32, tokens: crate::tokens::Tokens) -> Result<Next<Body>> {
         let mut state = self.state.borrow_mut();
         if state.epoch != epoch {
             return Err(Error::InvalidState(
@@ -432,15 +461,17 @@ impl Inner {
             ));
         }
         let old = state.session.take().ok_or(Error::NotSignedIn)?;
-        let username = old.username.clone();
+        let (username, replaced) = (old.username.clone(), old.mark());
         match old.refreshed(&self.client.config().client_id, tokens, self.client_now()) {
             Ok(s) => {
-                let json = session_json(&s);
+                let out = Body::new()
+                    .object("session", session_json(&s))
+                    .str("handover", &s.handover(&self.keys, &replaced));
                 self.persist(&s);
                 state.session = Some(s);
                 drop(state);
                 self.emit("tokenRefresh", "");
-                Ok(json)
+                Ok(Next::Done(out))
             }
             Err(e) => {
                 drop(state);

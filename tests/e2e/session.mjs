@@ -14,9 +14,9 @@
 // 4. CookieStorage: sign-in, the session survives a reload, a 6 KB value is split into chunk cookies
 //    and read back, and signOut() leaves no cookie of the user and no chunk;
 // 5. refresh-token rotation with no grace period: two tabs force refreshes at the same moment, 10
-//    rounds; every call must succeed, no refresh token may be sent by both tabs, and both tabs must
-//    end with the same tokens. The SDK has no cross-tab lock yet, so this one is skipped unless
-//    SESSION_ROTATION_RACE=1.
+//    rounds; every call must succeed, no refresh token may be sent by both tabs, the tabs send one
+//    refresh per round between them (the Web Lock and the IndexedDB hand-over), and both tabs end
+//    with the same tokens.
 // Ends with 'N passed, N failed'; exits non-zero on a failure.
 
 import { spawn } from 'node:child_process';
@@ -41,7 +41,6 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-
 const TEST_TIMEOUT = 90_000;
 const EVENT_TIMEOUT = 5_000;
 const PASSWORD = 'Session-passw0rd';
-const RUN_ROTATION_RACE = process.env.SESSION_ROTATION_RACE === '1';
 
 let passed = 0;
 let failed = 0;
@@ -488,10 +487,8 @@ await test('CookieStorage: sign-in, the session survives a reload, 6 KB in chunk
 
 // --- 5. rotation, two tabs --------------------------------------------------------------------------
 
-const RACE = 'rotation race (needs a cross-tab lock): two tabs force a refresh at once, 10 rounds, grace period 0';
-if (!RUN_ROTATION_RACE) {
-  skip(RACE, 'known to fail without a cross-tab lock; SESSION_ROTATION_RACE=1 runs it');
-} else {
+const RACE = 'rotation race: two tabs force a refresh at once, 10 rounds, grace period 0';
+{
   await test(RACE, async () => {
     const username = await createUser('rotation');
     const config = authConfig(rig.main.rotatingClientId);
@@ -546,10 +543,28 @@ if (!RUN_ROTATION_RACE) {
         const twice = sentBy.slice(1).map((r, i) => [i + 1, r ?? []])
           .filter(([, r]) => new Set(r.map((x) => x.split(' ')[1])).size < r.length);
         check(twice.length === 0, `both tabs sent the same refresh token in rounds ${twice.map(([i]) => i).join(', ')}`);
+        const perRound = sentBy.slice(1).map((r) => (r ?? []).length);
+        check(sent.GetTokensFromRefreshToken === 10 && perRound.every((n) => n === 1),
+          `the tabs did not refresh once per round between them: ${JSON.stringify(sent)}, per round ${perRound}`);
         check(sa.ok && sb.ok && sa.idToken && sa.idToken === sb.idToken, 'the tabs end with different tokens (or signed out)');
         const later = await session(a, { forceRefresh: true });
         check(later.ok && later.idToken, `a refresh after the rounds: ${JSON.stringify(later)}`);
-      }, { allowErrors: true }); // the refused refreshes log HTTP 400s on the console
+        // The hand-over record holds tokens: a sign-out removes it with the rest.
+        const records = () => a.evaluate(() => new Promise((resolve, reject) => {
+          const open = indexedDB.open('cognito-auth-wasm');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('handover')) { db.close(); resolve(0); return; }
+            const count = db.transaction('handover').objectStore('handover').count();
+            count.onsuccess = () => { db.close(); resolve(count.result); };
+          };
+        }));
+        check(await records() === 1, 'no hand-over record after the refreshes');
+        await a.evaluate(() => window.auth.signOut());
+        for (let i = 0; i < 20 && await records() > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+        check(await records() === 0, 'the hand-over record outlived the sign-out');
+      });
     } finally {
       await rigHook('/rig/grace', { seconds: null });
     }
