@@ -9,7 +9,7 @@ import initWasm from './cognito_auth_wasm.js';
 
 await initWasm();
 
-export { CognitoAuth } from './cognito_auth_wasm.js';
+export { CognitoAuth } from './auth.js';
 export { CookieStorage } from './cookie-storage.js';
 
 /**

@@ -32,7 +32,7 @@ use crate::error::{Error, Result};
 use crate::json::Body;
 use crate::platform::OsRandom;
 use crate::secret::Secret;
-use crate::session::{Keys, RefreshWith, Session, SignInDetails};
+use crate::session::{Keys, RefreshWith, Session, SignInDetails, USER_FIELDS};
 use crate::srp::SrpClient;
 use crate::user_pool::{CodeDeliveryDetails, PendingChallenge, UserPoolClient, UserPoolConfig};
 use convert::Args;
@@ -113,6 +113,13 @@ impl CognitoAuth {
             inner: Inner::new(config)?,
         })
     }
+
+    /// Resolves once the stored session has been read: at once for a synchronous storage, after
+    /// its reads for one that answers with promises. The package's methods wait for it.
+    #[wasm_bindgen(getter, unchecked_return_type = "Promise<void>")]
+    pub fn ready(&self) -> js_sys::Promise {
+        storage::ready(&self.inner.store)
+    }
 }
 
 impl Inner {
@@ -145,6 +152,14 @@ impl Inner {
             ));
         }
         let keys = Keys::new(&client.config().client_id);
+        // A storage that answers with promises is read into memory first (`ready`).
+        let answers_later =
+            storage::get(&store, &keys.last_auth_user()).as_deref() == Some(storage::ASYNC);
+        let store = if answers_later {
+            storage::mirror(&store)
+        } else {
+            store
+        };
         thread_local!(static NEXT_ID: Cell<u64> = const { Cell::new(0) });
         let inner = Rc::new(Inner {
             id: NEXT_ID.with(|n| n.replace(n.get() + 1)),
@@ -157,7 +172,20 @@ impl Inner {
             refresh_with: Cell::new(RefreshWith::GetTokens),
             srp_ahead: RefCell::new(None),
         });
-        inner.load(true)?;
+        if answers_later {
+            let last = inner.keys.last_auth_user();
+            let prefix = last.trim_end_matches("LastAuthUser");
+            let weak = Rc::downgrade(&inner);
+            let loaded = runtime::Call::new(Box::new(move |_| {
+                if let Some(inner) = weak.upgrade() {
+                    inner.load(true);
+                }
+                Ok(crate::user_pool::Next::Done(Body::new()))
+            }));
+            storage::fill(&inner.store, &last, prefix, &USER_FIELDS.join(" "), loaded);
+        } else {
+            inner.load(true);
+        }
         inner.watch_other_tabs();
         inner.prepare_srp();
         Ok(inner)

@@ -255,14 +255,8 @@ impl Inner {
 
     /// Reads the stored session (at construction, and when another tab changed it). What cannot
     /// be read is removed and reads as signed out, with `tokenRefresh_failure` and `signedOut`.
-    pub(super) fn load(&self, initial: bool) -> Result<()> {
+    pub(super) fn load(&self, initial: bool) {
         let last = storage::get(&self.store, &self.keys.last_auth_user());
-        if last.as_deref() == Some(storage::ASYNC) {
-            return Err(Error::InvalidArgument(
-                "config.storage answers with promises; only synchronous storage is supported yet"
-                    .into(),
-            ));
-        }
         let restored = Session::restore(&self.client.config().client_id, &self.keys, |k| {
             storage::get(&self.store, k)
         });
@@ -302,7 +296,6 @@ impl Inner {
                 }
             }
         }
-        Ok(())
     }
 
     /// Follows sign-ins, sign-outs and refreshes made by other tabs (storage events).
@@ -316,7 +309,7 @@ impl Inner {
                 let key = change.map(|r| r.body).unwrap_or_default();
                 // `key` is empty when another tab cleared the whole storage.
                 if key.is_empty() || key.starts_with(&prefix) {
-                    let _ = inner.load(false);
+                    inner.load(false);
                 }
                 Ok(Next::Done(Body::new()))
             })),

@@ -1,6 +1,7 @@
 //! Where the session is kept (`storage` in the config): `localStorage` (the default),
 //! `sessionStorage`, `'memory'`, or any object with `getItem`, `setItem` and `removeItem` (such
-//! as the package's `CookieStorage`); and the storage events that tell of other tabs.
+//! as the package's `CookieStorage`) whose methods may answer with promises (Amplify's
+//! `KeyValueStorageInterface`); and the storage events that tell of other tabs.
 
 use wasm_bindgen::prelude::*;
 
@@ -30,11 +31,36 @@ export function open(config) {
 export function get(store, key) {
   try {
     const v = store.getItem(key);
-    if (v && typeof v.then == 'function') return '\u0000';
+    if (v && typeof v.then == 'function') { v.then(null, () => {}); return '\u0000'; }
     return typeof v == 'string' ? v : undefined;
   } catch (e) {
     return undefined;
   }
+}
+const loading = new WeakMap();
+export function mirror(store) {
+  const m = new Map();
+  const quiet = (p) => { Promise.resolve(p).catch(() => {}); };
+  const read = async (k) => { try { const v = await store.getItem(k); if (typeof v == 'string') m.set(k, v); } catch (e) { /* unreadable: absent */ } };
+  return {
+    getItem: (k) => (m.has(k) ? m.get(k) : null),
+    setItem: (k, v) => { m.set(k, v); try { quiet(store.setItem(k, v)); } catch (e) { /* blocked */ } },
+    removeItem: (k) => { m.delete(k); try { quiet(store.removeItem(k)); } catch (e) { /* blocked */ } },
+    fill(last, prefix, fields, call) {
+      loading.set(this, (async () => {
+        await read(last);
+        const user = m.get(last);
+        if (user) await Promise.all(fields.split(' ').map((f) => read(prefix + user + '.' + f)));
+        try { call.step(1, '', ''); } finally { call.free(); loading.delete(this); }
+      })());
+    },
+  };
+}
+export function fill(view, last, prefix, fields, call) {
+  view.fill(last, prefix, fields, call);
+}
+export function ready(store) {
+  return loading.get(store) || Promise.resolve();
 }
 export function set(store, key, value) {
   try { store.setItem(key, value); } catch (e) { /* full or blocked: the session lives on in memory */ }
@@ -55,8 +81,16 @@ export function watch(store, call) {
 extern "C" {
     /// The storage object for `config.storage`, or `null` for an unusable option.
     pub fn open(config: &JsValue) -> JsValue;
-    /// A stored string; `"\0"` when the storage answers with a promise (not supported yet).
+    /// A stored string; `"\0"` when the storage answers with a promise.
     pub fn get(store: &JsValue, key: &str) -> Option<String>;
+    /// A synchronous view of a storage that answers with promises: writes go to both, reads
+    /// come from memory.
+    pub fn mirror(store: &JsValue) -> JsValue;
+    /// Reads `last` into a mirror and, when it names a user, each of `fields` (space-separated)
+    /// of `prefix` + user; then steps `call`.
+    pub fn fill(mirror: &JsValue, last: &str, prefix: &str, fields: &str, call: Call);
+    /// The promise of a mirror's first read; a resolved one for any other storage.
+    pub fn ready(store: &JsValue) -> js_sys::Promise;
     pub fn set(store: &JsValue, key: &str, value: &str);
     pub fn remove(store: &JsValue, key: &str);
     /// Steps `call` with status 1 and the changed key for every change another tab makes to

@@ -21,7 +21,8 @@ export interface CognitoAuthConfig {
   srpSecretBytes?: number;
   /**
    * Where the session is kept: `'localStorage'` (the default), `'sessionStorage'`, `'memory'`, a
-   * `CookieStorage`, or any object with synchronous `getItem`, `setItem` and `removeItem`. Keys and
+   * `CookieStorage`, or any object with `getItem`, `setItem` and `removeItem` (which may return
+   * promises: the methods then wait for the first reads, see `ready`). Keys and
    * values are those of amazon-cognito-identity-js and Amplify v6.
    */
   storage?: 'localStorage' | 'sessionStorage' | 'memory' | KeyValueStorage;
@@ -29,11 +30,14 @@ export interface CognitoAuthConfig {
   timeoutMs?: number;
 }
 
-/** A storage for the session (the `Storage` interface's three methods). */
+/**
+ * A storage for the session: the `Storage` interface's three methods, synchronous or answering
+ * with promises (Amplify's `KeyValueStorageInterface`).
+ */
 export interface KeyValueStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
+  getItem(key: string): string | null | Promise<string | null>;
+  setItem(key: string, value: string): void | Promise<void>;
+  removeItem(key: string): void | Promise<void>;
 }
 
 export type StringMap = Record<string, string>;

@@ -487,6 +487,57 @@ await test('CookieStorage: sign-in, the session survives a reload, 6 KB in chunk
 
 // --- 5. rotation, two tabs --------------------------------------------------------------------------
 
+await test('a storage that answers with promises: a new instance is signed in at once, a sign-out right after construction signs out', async () => {
+  const username = await createUser('async');
+  await withContext(async (open) => {
+    const page = await open();
+    // Amplify's KeyValueStorageInterface: every method returns a promise, settled a little later.
+    await page.evaluate(() => {
+      const map = new Map();
+      const later = (value) => new Promise((resolve) => setTimeout(() => resolve(value), 5));
+      window.asyncStore = {
+        map,
+        getItem: (k) => later(map.has(k) ? map.get(k) : null),
+        setItem: (k, v) => later(void map.set(k, v)),
+        removeItem: (k) => later(void map.delete(k)),
+      };
+    });
+    const make = (page) => page.evaluate((config) => {
+      window.auth = new window.CognitoAuth({ ...config, storage: window.asyncStore });
+      window.events = [];
+      window.auth.listen((e) => window.events.push(e));
+    }, authConfig());
+    await make(page);
+    await signIn(page, username);
+    const first = await session(page);
+    const keys = () => page.evaluate((u) => [...window.asyncStore.map.keys()].filter((k) => k.includes(u) || k.endsWith('LastAuthUser')), username);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the writes settle
+    check((await keys()).length >= 5, `the session was not written: ${await keys()}`);
+
+    // A reload: the first calls, made before the storage has answered, see the stored session.
+    const user = await page.evaluate(async (config) => {
+      window.auth = new window.CognitoAuth({ ...config, storage: window.asyncStore });
+      window.events = [];
+      window.auth.listen((e) => window.events.push(e));
+      return window.auth.getCurrentUser().then((u) => ({ ok: true, username: u.username }), (e) => ({ ok: false, name: e?.name }));
+    }, authConfig());
+    check(user.ok && user.username === username, `getCurrentUser right after construction: ${JSON.stringify(user)}`);
+    const again = await session(page);
+    check(again.ok && again.idToken === first.idToken, 'fetchAuthSession after the reload gave other tokens');
+    const heard = await page.evaluate(() => window.events.map((e) => e.event));
+    check(heard.length === 0, `a reload is no sign-in, yet the listener heard ${heard}`);
+
+    // Another reload, and sign-out at once: the session it had not read yet still ends.
+    const before = await operations();
+    const out = await page.evaluate((config) => new window.CognitoAuth({ ...config, storage: window.asyncStore }).signOut(), authConfig());
+    check(out.revoked === true, `signOut: ${JSON.stringify(out)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    check((await keys()).length === 0, `keys left after sign-out: ${await keys()}`);
+    const sent = delta(before, await operations());
+    check(sent.RevokeToken === 1, `the sign-out did not revoke the token: ${JSON.stringify(sent)}`);
+  });
+});
+
 const RACE = 'rotation race: two tabs force a refresh at once, 10 rounds, grace period 0';
 {
   await test(RACE, async () => {
