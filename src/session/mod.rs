@@ -54,6 +54,11 @@ impl Keys {
         }
     }
 
+    /// `CognitoIdentityServiceProvider.<clientId>.`: every key of the app client starts so.
+    pub fn prefix(&self) -> String {
+        [PREFIX, &self.client_id, "."].concat()
+    }
+
     /// `CognitoIdentityServiceProvider.<clientId>.LastAuthUser`
     pub fn last_auth_user(&self) -> String {
         [PREFIX, &self.client_id, ".LastAuthUser"].concat()
@@ -254,7 +259,7 @@ impl Session {
     pub fn restore(
         client_id: &str,
         keys: &Keys,
-        get: impl Fn(&str) -> Option<String>,
+        get: &dyn Fn(&str) -> Option<String>,
     ) -> std::result::Result<Self, Restore> {
         let Some(username) = get(&keys.last_auth_user()).filter(|u| !u.is_empty()) else {
             return Err(Restore::Empty);
@@ -327,7 +332,7 @@ impl Session {
             return None;
         }
         let entries = o.map("entries").ok()??;
-        let next = Self::restore(client_id, keys, |k| entries.get(k).map(str::to_owned)).ok()?;
+        let next = Self::restore(client_id, keys, &|k| entries.get(k).map(str::to_owned)).ok()?;
         (next.username == self.username).then_some(next)
     }
 }

@@ -49,7 +49,7 @@ fn stored(session: &Session) -> HashMap<String, String> {
 }
 
 fn restore(map: &HashMap<String, String>) -> std::result::Result<Session, Restore> {
-    Session::restore(CLIENT, &Keys::new(CLIENT), |k| map.get(k).cloned())
+    Session::restore(CLIENT, &Keys::new(CLIENT), &|k| map.get(k).cloned())
 }
 
 #[test]

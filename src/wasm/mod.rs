@@ -164,7 +164,7 @@ impl Inner {
         let inner = Rc::new(Inner {
             id: NEXT_ID.with(|n| n.replace(n.get() + 1)),
             client,
-            lock: [&keys.last_auth_user(), ".refresh"].concat(),
+            lock: [&keys.prefix(), "refresh"].concat(),
             keys,
             store,
             listeners: js_sys::Array::new(),
@@ -173,8 +173,7 @@ impl Inner {
             srp_ahead: RefCell::new(None),
         });
         if answers_later {
-            let last = inner.keys.last_auth_user();
-            let prefix = last.trim_end_matches("LastAuthUser");
+            let (last, prefix) = (inner.keys.last_auth_user(), inner.keys.prefix());
             let weak = Rc::downgrade(&inner);
             let loaded = runtime::Call::new(Box::new(move |_| {
                 if let Some(inner) = weak.upgrade() {
@@ -182,7 +181,7 @@ impl Inner {
                 }
                 Ok(crate::user_pool::Next::Done(Body::new()))
             }));
-            storage::fill(&inner.store, &last, prefix, &USER_FIELDS.join(" "), loaded);
+            storage::fill(&inner.store, &last, &prefix, &USER_FIELDS.join(" "), loaded);
         } else {
             inner.load(true);
         }

@@ -257,7 +257,7 @@ impl Inner {
     /// be read is removed and reads as signed out, with `tokenRefresh_failure` and `signedOut`.
     pub(super) fn load(&self, initial: bool) {
         let last = storage::get(&self.store, &self.keys.last_auth_user());
-        let restored = Session::restore(&self.client.config().client_id, &self.keys, |k| {
+        let restored = Session::restore(&self.client.config().client_id, &self.keys, &|k| {
             storage::get(&self.store, k)
         });
         let mut state = self.state.borrow_mut();
@@ -301,8 +301,7 @@ impl Inner {
     /// Follows sign-ins, sign-outs and refreshes made by other tabs (storage events).
     pub(super) fn watch_other_tabs(self: &Rc<Self>) {
         let inner = self.clone();
-        let prefix = self.keys.last_auth_user();
-        let prefix = prefix.trim_end_matches("LastAuthUser").to_owned();
+        let prefix = self.keys.prefix();
         storage::watch(
             &self.store,
             Call::new(Box::new(move |change| {
@@ -432,7 +431,7 @@ impl Inner {
     fn adopt_rotated(&self, spent: Option<&str>) -> Option<Body> {
         let client_id = &self.client.config().client_id;
         let stored =
-            Session::restore(client_id, &self.keys, |k| storage::get(&self.store, k)).ok()?;
+            Session::restore(client_id, &self.keys, &|k| storage::get(&self.store, k)).ok()?;
         let mut state = self.state.borrow_mut();
         let same_user = state.session.as_ref()?.username == stored.username;
         let other = stored.refresh_token.as_ref().map(|r| r.expose().as_str()) != spent;
