@@ -44,4 +44,4 @@ pub mod user_pool;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use error::{CognitoErrorKind, Error, Result};
+pub use error::{CognitoErrorKind, Error, OAuthError, Result};
