@@ -358,17 +358,7 @@ fn check_status(operation: &str, response: &HttpResponse) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn reply(status: u16, headers: &[(&str, &str)], body: &str) -> Result<HttpResponse> {
-        Ok(HttpResponse {
-            status,
-            headers: headers
-                .iter()
-                .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
-                .collect(),
-            body: body.into(),
-        })
-    }
+    use crate::platform::tests::reply;
 
     #[test]
     fn error_type_header_wins_over_the_body() {
