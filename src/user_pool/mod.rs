@@ -11,6 +11,7 @@ mod config;
 mod sign_in;
 pub mod wire;
 
+pub(crate) use config::is_loopback;
 pub use config::{check_endpoint, regional_endpoint, split_pool_id, UserPoolConfig, ValidConfig};
 pub use sign_in::{
     AuthFlow, ChallengeAnswer, NextStep, PendingChallenge, SignInFlight, SignInInput, SignInStep,
