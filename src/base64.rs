@@ -1,6 +1,6 @@
 //! Base64 (RFC 4648): standard alphabet with padding for SRP's signature, `SECRET_HASH` and
-//! `SECRET_BLOCK`; URL-safe for JWT payloads. Hand-written because the crates cost 6–10 KB of wasm
-//! for these three calls (BENCHMARKS.md); the RFC's test vectors check it.
+//! `SECRET_BLOCK`; URL-safe for JWT payloads and PKCE. Hand-written because the crates cost
+//! 6–10 KB of wasm for these few calls (BENCHMARKS.md); the RFC's test vectors check it.
 
 const STANDARD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -23,6 +23,21 @@ pub fn encode(bytes: &[u8]) -> String {
         }
     }
     out
+}
+
+/// URL-safe alphabet, no padding (RFC 4648 §5): RFC 7636's `BASE64URL` for PKCE.
+pub fn encode_url(bytes: &[u8]) -> String {
+    encode(bytes)
+        .bytes()
+        .filter(|b| *b != b'=')
+        .map(|b| {
+            char::from(match b {
+                b'+' => b'-',
+                b'/' => b'_',
+                b => b,
+            })
+        })
+        .collect()
 }
 
 /// Which alphabet [`decode`] reads.
@@ -103,6 +118,8 @@ mod tests {
     fn alphabets_differ_only_in_two_characters() {
         let bytes = [0xfb, 0xff, 0xbf];
         assert_eq!(encode(&bytes), "+/+/");
+        assert_eq!(encode_url(&bytes), "-_-_");
+        assert_eq!(encode_url(b"fo"), "Zm8");
         assert_eq!(decode("-_-_", Alphabet::UrlSafe).unwrap(), bytes);
         assert!(decode("-_-_", Alphabet::Standard).is_none());
         assert!(decode("+/+/", Alphabet::UrlSafe).is_none());

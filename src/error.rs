@@ -3,7 +3,7 @@
 //! Errors the service sends are [`Error::Service`], named by a closed list of Cognito exception
 //! names plus [`CognitoErrorKind::Other`] for names this crate does not know yet (oauth2-rs does
 //! the same with `Extension(String)`). Everything else is an SDK-side error with a stable name,
-//! see [`Error::name`].
+//! see [`Error::name`]. OAuth 2.0 endpoints answer in their own format: [`Error::OAuth`].
 
 use std::fmt;
 
@@ -94,6 +94,41 @@ pub struct ServiceError {
     pub status: u16,
 }
 
+/// An error an OAuth 2.0 endpoint or the hosted UI's redirect answered (RFC 6749 §4.1.2.1, §5.2),
+/// sanitized: the code keeps only `[A-Za-z0-9_.-]` (64 bytes at most), the description only the
+/// printable ASCII that RFC 6749 allows there (256 bytes at most). Either may come from a crafted
+/// link, so neither can carry markup, control characters or a page of text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OAuthError {
+    pub error: String,
+    pub description: Option<String>,
+}
+
+impl OAuthError {
+    pub fn new(error: &str, description: Option<&str>) -> Self {
+        let keep = |s: &str, max: usize, ok: fn(&u8) -> bool| -> String {
+            s.bytes().filter(ok).take(max).map(char::from).collect()
+        };
+        let error = keep(error, 64, |b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')
+        });
+        Self {
+            error: if error.is_empty() {
+                "unknown_error".into()
+            } else {
+                error
+            },
+            description: description
+                .map(|d| {
+                    keep(d, 256, |b| {
+                        matches!(b, 0x20..=0x7e) && !matches!(b, b'"' | b'\\')
+                    })
+                })
+                .filter(|d| !d.is_empty()),
+        }
+    }
+}
+
 /// Everything that can go wrong in this crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
@@ -117,6 +152,9 @@ pub enum Error {
     UnsupportedChallenge(String),
     /// The platform's random source failed.
     Random,
+    /// An OAuth 2.0 endpoint of the hosted UI, or its redirect back, answered with an error.
+    /// Boxed: `Error` stays the size it was.
+    OAuth(Box<OAuthError>),
 }
 
 impl Error {
@@ -133,6 +171,7 @@ impl Error {
             Self::NotSignedIn => "UserUnAuthenticatedException",
             Self::UnsupportedChallenge(_) => "UnsupportedChallengeError",
             Self::Random => "RandomSourceError",
+            Self::OAuth(_) => "OAuthError",
         }
     }
 
@@ -154,6 +193,10 @@ impl Error {
             ]
             .concat(),
             Self::Random => "the platform gave no random bytes".into(),
+            Self::OAuth(e) => match &e.description {
+                Some(d) => [e.error.as_str(), ": ", d].concat(),
+                None => e.error.clone(),
+            },
         }
     }
 
@@ -179,6 +222,11 @@ impl Error {
 
     pub(crate) fn malformed(msg: impl Into<String>) -> Self {
         Self::MalformedResponse(msg.into())
+    }
+
+    /// [`Error::OAuth`] from what the server sent, sanitized by [`OAuthError::new`].
+    pub fn oauth(error: &str, description: Option<&str>) -> Self {
+        Self::OAuth(Box::new(OAuthError::new(error, description)))
     }
 }
 
@@ -231,6 +279,35 @@ mod tests {
             sanitize_error_name("UserNotFoundException"),
             "UserNotFoundException"
         );
+    }
+
+    #[test]
+    fn the_oauth_variant_keeps_error_its_size() {
+        // Four words (32 bytes natively) before the variant came; a larger `Error` makes every
+        // `Result` larger.
+        assert_eq!(
+            std::mem::size_of::<Error>(),
+            4 * std::mem::size_of::<usize>()
+        );
+    }
+
+    #[test]
+    fn oauth_errors_are_sanitized_and_named() {
+        let e = Error::oauth(
+            "invalid_grant<script>\u{202e}",
+            Some("code \"expired\"\n\u{e9}\\ <b>"),
+        );
+        assert_eq!(e.name(), "OAuthError");
+        assert_eq!(e.message(), "invalid_grantscript: code expired <b>");
+        let long = Error::oauth(&"x".repeat(1000), Some(&"y".repeat(1000)));
+        let Error::OAuth(o) = &long else {
+            panic!("{long:?}")
+        };
+        assert_eq!(
+            (o.error.len(), o.description.as_ref().map(String::len)),
+            (64, Some(256))
+        );
+        assert_eq!(Error::oauth("\u{0}", Some("\n")).message(), "unknown_error");
     }
 
     #[test]

@@ -351,7 +351,8 @@ impl std::fmt::Debug for Object<'_> {
 }
 
 impl Object<'_> {
-    fn members(&self) -> &[(String, Json)] {
+    /// Every member in order, nulls included.
+    pub fn members(&self) -> &[(String, Json)] {
         match self {
             Object::Owned(m) => m,
             Object::Borrowed(m) => m,

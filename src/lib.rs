@@ -12,6 +12,7 @@
 //! | [`srp`] | Cognito's SRP-6a math (`USER_SRP_AUTH` / `PASSWORD_VERIFIER`), `SECRET_HASH`, the timestamp |
 //! | [`sha256`] | SHA-256, HMAC-SHA256 and HKDF-SHA256, compact |
 //! | [`user_pool`] | the user pool JSON protocol, sign-up, the sign-in state machine |
+//! | [`oauth`] | the hosted UI: authorization code with PKCE, the callback, token exchange, logout |
 //! | [`tokens`] | the tokens of a signed-in user and their claims |
 //! | [`platform`] | what the core needs injected: transport, clock, random source |
 //! | [`error`] | the one error type |
@@ -23,6 +24,9 @@
 //!   sign in with an email address).
 //! - **SECRET_HASH**: proof that the caller knows the app client's secret, for clients that have one.
 //! - **Challenge**: a further step the service asks for before it hands out tokens.
+//! - **Hosted UI**: Cognito's managed login pages, reached through its OAuth 2.0 endpoints.
+//! - **PKCE**: Proof Key for Code Exchange (RFC 7636); only the page that started a sign-in can
+//!   exchange its authorization code.
 
 #![forbid(unsafe_code)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -32,6 +36,7 @@ pub mod base64;
 pub mod bignum;
 pub mod error;
 pub mod json;
+pub mod oauth;
 pub mod platform;
 pub mod secret;
 pub mod session;
@@ -44,4 +49,4 @@ pub mod user_pool;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use error::{CognitoErrorKind, Error, Result};
+pub use error::{CognitoErrorKind, Error, OAuthError, Result};

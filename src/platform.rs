@@ -5,8 +5,8 @@
 
 use crate::error::{Error, Result};
 
-/// An HTTP request as the core builds it. `Debug` leaves the body out: it holds passwords,
-/// codes, sessions and tokens.
+/// An HTTP request as the core builds it. `Debug` leaves the body and the `Authorization` value
+/// out: they hold passwords, codes, sessions, tokens and client secrets.
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     pub method: &'static str,
@@ -31,9 +31,20 @@ impl std::fmt::Debug for HttpRequest {
         f.debug_struct("HttpRequest")
             .field("method", &self.method)
             .field("url", &self.url)
-            .field("headers", &self.headers)
+            .field("headers", &redacted(&self.headers))
             .finish_non_exhaustive()
     }
+}
+
+/// Headers with the value of `Authorization` (a client secret or a bearer token) left out.
+fn redacted(headers: &[(String, String)]) -> Vec<(&str, &str)> {
+    headers
+        .iter()
+        .map(|(n, v)| {
+            let secret = n.eq_ignore_ascii_case("authorization");
+            (n.as_str(), if secret { "[redacted]" } else { v.as_str() })
+        })
+        .collect()
 }
 
 impl std::fmt::Debug for HttpResponse {
@@ -99,9 +110,21 @@ impl Clock for SystemClock {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use super::Clock;
+    use super::{Clock, HttpResponse};
 
     pub struct FixedClock(pub u64);
+
+    /// A canned reply for a `xxx_reply()` method.
+    pub fn reply(status: u16, headers: &[(&str, &str)], body: &str) -> crate::Result<HttpResponse> {
+        Ok(HttpResponse {
+            status,
+            headers: headers
+                .iter()
+                .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+                .collect(),
+            body: body.into(),
+        })
+    }
 
     impl Clock for FixedClock {
         fn now_ms(&self) -> u64 {
@@ -110,11 +133,11 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn debug_of_requests_and_replies_leaves_the_body_out() {
+    fn debug_of_requests_and_replies_leaves_bodies_and_credentials_out() {
         let request = super::HttpRequest {
             method: "POST",
             url: "https://example.test/".into(),
-            headers: vec![],
+            headers: vec![("authorization".into(), "Basic c2VjcmV0".into())],
             body: r#"{"Password":"hunter2"}"#.into(),
             timeout_ms: 1,
         };
@@ -125,7 +148,9 @@ pub(crate) mod tests {
         };
         let printed = format!("{request:?} {response:?}");
         assert!(
-            !printed.contains("hunter2") && !printed.contains("eyJsecret"),
+            !printed.contains("hunter2")
+                && !printed.contains("eyJsecret")
+                && !printed.contains("c2VjcmV0"),
             "{printed}"
         );
     }

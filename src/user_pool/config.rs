@@ -141,7 +141,7 @@ fn host_of(authority: &str) -> &str {
     authority.get(..end).unwrap_or("")
 }
 
-fn is_loopback(host: &str) -> bool {
+pub(crate) fn is_loopback(host: &str) -> bool {
     if host.eq_ignore_ascii_case("localhost") || host == "::1" {
         return true;
     }

@@ -11,6 +11,7 @@ mod config;
 mod sign_in;
 pub mod wire;
 
+pub(crate) use config::is_loopback;
 pub use config::{check_endpoint, regional_endpoint, split_pool_id, UserPoolConfig, ValidConfig};
 pub use sign_in::{
     AuthFlow, ChallengeAnswer, NextStep, PendingChallenge, SignInFlight, SignInInput, SignInStep,
@@ -358,17 +359,7 @@ fn check_status(operation: &str, response: &HttpResponse) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn reply(status: u16, headers: &[(&str, &str)], body: &str) -> Result<HttpResponse> {
-        Ok(HttpResponse {
-            status,
-            headers: headers
-                .iter()
-                .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
-                .collect(),
-            body: body.into(),
-        })
-    }
+    use crate::platform::tests::reply;
 
     #[test]
     fn error_type_header_wins_over_the_body() {
