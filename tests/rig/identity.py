@@ -207,7 +207,7 @@ class AwsMoto:
 
     def assume_role(self, role_arn: str, web_token: str, seconds: int) -> dict[str, Any]:
         """AssumeRoleWithWebIdentity signed by the rig's IAM user: {AccessKeyId, SecretAccessKey,
-        SessionToken, Expiration (epoch seconds)} or the STS error as (status, xml)."""
+        SessionToken, Expiration (epoch seconds)}; RuntimeError when STS refuses."""
         status, _, body = self.sts({"Action": "AssumeRoleWithWebIdentity", "Version": "2011-06-15",
                                     "RoleArn": role_arn, "RoleSessionName": SESSION_NAME,
                                     "WebIdentityToken": web_token, "DurationSeconds": str(seconds)})
@@ -509,7 +509,11 @@ class IdentityPools:
         # these pools use their default roles, so it is ignored, as for providers without role
         # customization.
         role = self.roles["authRoleArn" if identity.logins else "unauthRoleArn"]
-        creds = self.aws.assume_role(role, self.openid_token(pool, identity), self.credential_seconds)
+        try:
+            creds = self.aws.assume_role(role, self.openid_token(pool, identity), self.credential_seconds)
+        except (RuntimeError, OSError):  # what Cognito answers when its AssumeRoleWithWebIdentity fails
+            raise self.error("InvalidIdentityPoolConfigurationException",
+                             "Invalid identity pool configuration. Check assigned IAM roles for this pool.") from None
         expiration = int(creds["Expiration"])  # whole seconds on the wire; the AWS front goes by the same
         with self.lock:
             self.minted[creds["AccessKeyId"]] = Minted(expiration, identity.identity_id)
