@@ -7,10 +7,12 @@ checks on every public operation, real confirmation codes (readable through /rig
 ResendConfirmationCode, token sessions (GetTokensFromRefreshToken with per-client refresh-token
 rotation, RevokeToken, token families revoked by RevokeToken / GlobalSignOut), Cognito-shaped
 errors, browser CORS with exposed headers, and test hooks (request counts, injected failures).
+Identity pools (AWSCognitoIdentityService.*) are answered by identity.py, beside this file.
 
     python3 tests/rig/rig.py [--port N] [--config-out FILE]
 
-prints one line `RIG READY <json>` when ready. Python 3.11, stdlib + moto only.
+prints one line `RIG READY <json>` when ready. Python 3.11, stdlib + moto (and the botocore and
+joserfc it brings) only.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ import uuid
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+import identity
 
 REGION = "us-east-1"
 TARGET_PREFIX = "AWSCognitoIdentityProviderService."
@@ -287,6 +291,7 @@ class Rig:
         self.other_requests: dict[str, int] = {}
         self.stats_since = time.time()
         self.release = threading.Event()  # set to end every injected stall at once
+        self.identity: identity.IdentityPools | None = None  # set in main()
 
     # --- lookups ---------------------------------------------------------------------------
 
@@ -1043,6 +1048,8 @@ class Rig:
             self.faults.clear()
             self.grace_override = None
             self.reuse_error = REUSE_ERRORS[0]
+        if self.identity is not None:
+            self.identity.reset()
         self.stats_snapshot(reset=True)
         self.release_stalls()
 
@@ -1185,6 +1192,8 @@ class Front(BaseHTTPRequestHandler):
         elif url.path == "/rig/grace":
             with self.rig.lock:
                 self.send_json(200, self.rig.grace_snapshot())
+        elif url.path.startswith("/rig/identity") and (hooked := self.identity_hook(url.path, b"")):
+            return self.log_line(url.path, hooked, started)
         elif url.path == "/rig/code":
             query = urllib.parse.parse_qs(url.query)
             code = self.rig.code_for(query.get("userPoolId", [""])[0], query.get("username", [""])[0])
@@ -1213,9 +1222,19 @@ class Front(BaseHTTPRequestHandler):
                 self.send_json(400, {"__type": "InvalidRequest", "message": str(err)})
                 return 400
             self.send_json(200, result)
+        elif path.startswith("/rig/identity") and (hooked := self.identity_hook(path, body)):
+            return hooked
         else:
             return None
         return 200
+
+    def identity_hook(self, path: str, body: bytes) -> int | None:
+        """/rig/identity...: answers and returns the status when identity.py knows the hook."""
+        answer = self.rig.identity.hook(self.command, path, body) if self.rig.identity else None
+        if answer is None:
+            return None
+        self.send_json(*answer)
+        return answer[0]
 
     def do_POST(self) -> None:  # noqa: N802
         started = time.monotonic()
@@ -1225,11 +1244,12 @@ class Front(BaseHTTPRequestHandler):
         if hooked is not None:
             return self.log_line(url.path, hooked, started)
         target = self.headers.get("X-Amz-Target", "")
-        if not target.startswith(TARGET_PREFIX):
+        prefix = next((p for p in (TARGET_PREFIX, identity.TARGET_PREFIX) if target.startswith(p)), None)
+        if prefix is None or (prefix == identity.TARGET_PREFIX and self.rig.identity is None):
             self.rig.count_other(f"POST {url.path}")
             status = self.forward_raw(body)
             return self.log_line(f"{url.path} {target or '-'} (moto)", status, started)
-        op = target[len(TARGET_PREFIX):]
+        op = target[len(prefix):]
         self.rig.count(op)
         fault = self.rig.take_fault(op)
         if fault is not None:
@@ -1241,7 +1261,10 @@ class Front(BaseHTTPRequestHandler):
                     raise ValueError
             except ValueError:
                 raise CognitoError("SerializationException", "Request body is not a JSON object") from None
-            reply = self.rig.handle(op, request)
+            if prefix == TARGET_PREFIX:
+                reply = self.rig.handle(op, request)
+            else:  # AWSCognitoIdentityService: the identity pools of identity.py
+                reply = Reply(200, self.rig.identity.handle(op, request))
             raise_for(reply)
             self.send_json(200, reply.body, AMZ_JSON)
             status, outcome = 200, "ok"
@@ -1310,12 +1333,14 @@ def main() -> None:
     moto_server.start()
     moto_host, moto_port = moto_server.get_host_and_port()
     rig = Rig(Moto(f"http://{moto_host}:{moto_port}"))
+    rig.identity = identity.IdentityPools(rig, CognitoError, REGION)  # its moto starts meanwhile
 
     handler = type("RigFront", (Front,), {"rig": rig})
     front = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     front.daemon_threads = True
     endpoint = f"http://127.0.0.1:{front.server_address[1]}"
     rig.config = set_up(rig, endpoint)
+    rig.config["identity"] = rig.identity.set_up(endpoint, rig.config["main"]["userPoolId"])
 
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -1334,6 +1359,7 @@ def main() -> None:
     rig.release_stalls()
     front.shutdown()
     front.server_close()
+    rig.identity.stop()
     moto_server.stop()
     sys.stderr.write("rig stopped\n")
 
