@@ -556,8 +556,9 @@ pub enum Callback {
 }
 
 /// Reads the page's URL (`location.href`) after a redirect back from the hosted UI. The `state`
-/// must be the flight's before a code or an error is looked at: a link someone else made can then
-/// neither sign the user in to their account nor show them an error message of their choosing.
+/// must be the flight's before a code or an error is looked at (else `OAuthError` `invalid_state`):
+/// a link someone else made can then neither sign the user in to their account nor show them an
+/// error message of their choosing.
 /// `code`, `state`, `error` or `error_description` given twice, a broken `%` escape or bytes
 /// that are not UTF-8 in one of them, or a URL over [`MAX_CALLBACK_URL`] are errors.
 pub fn read_callback(url: &str, flight: &Flight) -> Result<Callback> {
@@ -587,14 +588,22 @@ pub fn read_callback(url: &str, flight: &Flight) -> Result<Callback> {
     if code.is_none() && error.is_none() {
         return Ok(Callback::None);
     }
+    // As an OAuthError (`invalid_state`, not a server's code): what the app shows for a failed
+    // redirect sign-in, with no description a link could choose.
     match state {
         Some(s) if s == flight.state => {}
         Some(_) => {
-            return Err(Error::InvalidState(
-                "the callback's state is not the one this sign-in sent".into(),
+            return Err(Error::oauth(
+                "invalid_state",
+                Some("the callback's state is not the one this sign-in sent"),
             ))
         }
-        None => return Err(Error::InvalidState("the callback has no state".into())),
+        None => {
+            return Err(Error::oauth(
+                "invalid_state",
+                Some("the callback has no state"),
+            ))
+        }
     }
     let custom_state = match split_once(&flight.state, b'-') {
         None => None,

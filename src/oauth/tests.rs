@@ -442,7 +442,8 @@ fn the_state_is_checked_before_the_code_or_the_error() {
         "https://a.test/?code=&state=x",
     ] {
         let err = read_callback(url, &f).unwrap_err();
-        assert_eq!(err.name(), "InvalidStateError", "{url}");
+        assert_eq!(err.name(), "OAuthError", "{url}");
+        assert!(err.message().starts_with("invalid_state: "), "{url}");
     }
 }
 

@@ -116,6 +116,11 @@ impl<T> UserPoolClient<T> {
         Ok(self)
     }
 
+    /// How long each request may take.
+    pub fn timeout_ms(&self) -> u64 {
+        self.timeout_ms
+    }
+
     pub fn config(&self) -> &ValidConfig {
         &self.config
     }

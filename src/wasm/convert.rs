@@ -13,10 +13,10 @@ use crate::user_pool::StringMap;
 #[wasm_bindgen(inline_js = r#"
 export function stringify(v) { try { return JSON.stringify(v) || ''; } catch (e) { return ''; } }
 export function parse(text) { return JSON.parse(text); }
-export function error(name, message, requestId) {
+export function error(name, message, extra) {
   const e = new Error(message);
   e.name = name;
-  if (requestId) e.requestId = requestId;
+  if (extra) e[name == 'OAuthError' ? 'error' : 'requestId'] = extra;
   return e;
 }
 "#)]
@@ -24,8 +24,9 @@ extern "C" {
     /// `JSON.stringify(value)`, or "" for what it cannot write.
     fn stringify(value: &JsValue) -> String;
     fn parse(json: &str) -> JsValue;
-    /// A real `Error` with `name`, `message` and, unless empty, `requestId`.
-    pub fn error(name: &str, message: &str, request_id: &str) -> JsValue;
+    /// A real `Error` with `name`, `message` and, unless empty, `extra`: the `requestId`, or an
+    /// `OAuthError`'s `error` (the server's code).
+    pub fn error(name: &str, message: &str, extra: &str) -> JsValue;
 }
 
 /// A JS options object being read; `path` names it in error messages (`signIn input.options`).
@@ -52,7 +53,7 @@ impl Args<'static> {
 }
 
 impl Args<'_> {
-    fn object(&self) -> &Object<'_> {
+    pub fn object(&self) -> &Object<'_> {
         &self.object
     }
 

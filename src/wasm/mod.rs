@@ -6,6 +6,7 @@
 //! | `sign_up.rs` | `signUp`, `confirmSignUp`, `resendSignUpCode` |
 //! | `sign_in.rs` | `signIn`, `confirmSignIn` |
 //! | `session.rs` | `fetchAuthSession`, `getCurrentUser`, `signOut`, `listen`; storing, refreshing |
+//! | `hosted_ui.rs` | `signInWithRedirect`, `handleRedirect`, `fetchUserInfo`; the return from the hosted UI |
 //! | `storage.rs` | the storage options, other tabs' changes |
 //! | `runtime.rs` | the JS loop that runs every operation's requests, idle work, the clock |
 //!
@@ -14,6 +15,7 @@
 
 mod convert;
 mod error;
+mod hosted_ui;
 mod runtime;
 mod session;
 mod sign_in;
@@ -30,6 +32,7 @@ pub use runtime::BrowserClock;
 
 use crate::error::{Error, Result};
 use crate::json::Body;
+use crate::oauth::OAuthConfig;
 use crate::platform::OsRandom;
 use crate::secret::Secret;
 use crate::session::{Keys, RefreshWith, Session, SignInDetails, USER_FIELDS};
@@ -69,6 +72,10 @@ struct Inner {
     refresh_with: Cell<RefreshWith>,
     /// The next SRP sign-in's secret a and A = g^a, computed in an idle moment ahead of it.
     srp_ahead: RefCell<Option<SrpClient>>,
+    /// `config.oauth`: the hosted UI.
+    oauth: Option<OAuthConfig>,
+    /// The completion of the redirect sign-in the page came back with, if it did.
+    redirect: RefCell<Option<js_sys::Promise>>,
 }
 
 impl Inner {
@@ -114,11 +121,12 @@ impl CognitoAuth {
         })
     }
 
-    /// Resolves once the stored session has been read: at once for a synchronous storage, after
-    /// its reads for one that answers with promises. The package's methods wait for it.
+    /// Resolves once the stored session has been read (at once for a synchronous storage, after
+    /// its reads for one that answers with promises) and a return from the hosted UI has been
+    /// completed, or has failed. The package's methods wait for it.
     #[wasm_bindgen(getter, unchecked_return_type = "Promise<void>")]
     pub fn ready(&self) -> js_sys::Promise {
-        storage::ready(&self.inner.store)
+        storage::ready(&self.inner.store, self.inner.redirect.borrow().clone())
     }
 }
 
@@ -151,6 +159,10 @@ impl Inner {
                     .into(),
             ));
         }
+        let oauth = match config.opt_object("oauth")? {
+            Some(o) => Some(OAuthConfig::read(o.object())?),
+            None => None,
+        };
         let keys = Keys::new(&client.config().client_id);
         // A storage that answers with promises is read into memory first (`ready`).
         let answers_later =
@@ -171,6 +183,8 @@ impl Inner {
             state: RefCell::new(State::default()),
             refresh_with: Cell::new(RefreshWith::GetTokens),
             srp_ahead: RefCell::new(None),
+            oauth,
+            redirect: RefCell::new(None),
         });
         if answers_later {
             let (last, prefix) = (inner.keys.last_auth_user(), inner.keys.prefix());
@@ -178,12 +192,14 @@ impl Inner {
             let loaded = runtime::Call::new(Box::new(move |_| {
                 if let Some(inner) = weak.upgrade() {
                     inner.load(true);
+                    inner.complete_redirect();
                 }
                 Ok(crate::user_pool::Next::Done(Body::new()))
             }));
             storage::fill(&inner.store, &last, &prefix, &USER_FIELDS.join(" "), loaded);
         } else {
             inner.load(true);
+            inner.complete_redirect();
         }
         inner.watch_other_tabs();
         inner.prepare_srp();

@@ -44,6 +44,9 @@ export function exclusive(key, lock, call) {
   flights.set(key, flight);
   return flight;
 }
+export function after(promise, call) {
+  return promise.finally(() => { try { call.step(1, '', ''); } finally { call.free(); } });
+}
 export function forget_handover(lock) {
   handovers('readwrite', (s) => s.delete(lock)).catch(() => {});
 }
@@ -80,6 +83,8 @@ export function idle(call) {
 extern "C" {
     fn drive(call: Call, request: String) -> js_sys::Promise;
     fn exclusive(key: &str, lock: &str, call: Call) -> js_sys::Promise;
+    /// `promise`, once `call` has been stepped after it settled.
+    pub fn after(promise: js_sys::Promise, call: Call) -> js_sys::Promise;
     /// Removes the hand-over record under `lock` (a sign-out), in the background.
     pub fn forget_handover(lock: &str);
     fn idle(call: Call);

@@ -97,7 +97,8 @@ impl CognitoAuth {
 
     /// Signs out: the session leaves this instance and storage at once (`signedOut`), then the
     /// refresh token is revoked (`RevokeToken`), after `GlobalSignOut` with `{ global: true }`.
-    /// Resolves to `{ revoked }`: `false` when the service could not be told.
+    /// Resolves to `{ revoked }`: `false` when the service could not be told. With `oauth`, the
+    /// page then goes to the hosted UI's `/logout` and back to `redirectSignOut`.
     #[wasm_bindgen(js_name = signOut, unchecked_return_type = "Promise<SignOutOutput>")]
     pub fn sign_out(
         &self,
@@ -109,8 +110,13 @@ impl CognitoAuth {
             Err(e) => return settled(Err(e)),
         };
         let inner = self.inner.clone();
+        let done = |revoked| {
+            // With the hosted UI, its own session (a cookie on its domain) ends too.
+            inner.leave_hosted_ui();
+            settled(Ok(to_js(Body::new().bool("revoked", revoked))))
+        };
         let Some(session) = inner.end_session() else {
-            return settled(Ok(to_js(Body::new().bool("revoked", true))));
+            return done(true);
         };
         let revoke = session
             .refresh_token
@@ -119,7 +125,7 @@ impl CognitoAuth {
         let (first, mut then) = match (global, revoke) {
             (true, revoke) => (inner.client.global_sign_out_request(&session), revoke),
             (false, Some(revoke)) => (revoke, None),
-            (false, None) => return settled(Ok(to_js(Body::new().bool("revoked", false)))),
+            (false, None) => return done(false),
         };
         let mut operation = if global {
             "GlobalSignOut"
@@ -136,7 +142,10 @@ impl CognitoAuth {
                         operation = "RevokeToken";
                         Ok(Next::Send(next))
                     }
-                    None => Ok(Next::Done(Body::new().bool("revoked", revoked))),
+                    None => {
+                        inner.leave_hosted_ui();
+                        Ok(Next::Done(Body::new().bool("revoked", revoked)))
+                    }
                 }
             }),
         )
@@ -190,7 +199,7 @@ fn session_json(s: &Session) -> Body {
         .opt_str("userSub", s.id_token.claims.sub.as_deref())
 }
 
-fn error_json(e: &Error) -> String {
+pub(super) fn error_json(e: &Error) -> String {
     Body::new()
         .object(
             "error",

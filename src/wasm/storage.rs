@@ -59,8 +59,8 @@ export function mirror(store) {
 export function fill(view, last, prefix, fields, call) {
   view.fill(last, prefix, fields, call);
 }
-export function ready(store) {
-  return loading.get(store) || Promise.resolve();
+export function ready(store, redirect) {
+  return Promise.all([loading.get(store), redirect && redirect.catch(() => {})]).then(() => {});
 }
 export function set(store, key, value) {
   try { store.setItem(key, value); } catch (e) { /* full or blocked: the session lives on in memory */ }
@@ -89,8 +89,8 @@ extern "C" {
     /// Reads `last` into a mirror and, when it names a user, each of `fields` (space-separated)
     /// of `prefix` + user; then steps `call`.
     pub fn fill(mirror: &JsValue, last: &str, prefix: &str, fields: &str, call: Call);
-    /// The promise of a mirror's first read; a resolved one for any other storage.
-    pub fn ready(store: &JsValue) -> js_sys::Promise;
+    /// Settles after a mirror's first read and `redirect` (a redirect sign-in's completion).
+    pub fn ready(store: &JsValue, redirect: Option<js_sys::Promise>) -> js_sys::Promise;
     pub fn set(store: &JsValue, key: &str, value: &str);
     pub fn remove(store: &JsValue, key: &str);
     /// Steps `call` with status 1 and the changed key for every change another tab makes to

@@ -28,6 +28,8 @@ export interface CognitoAuthConfig {
   storage?: 'localStorage' | 'sessionStorage' | 'memory' | KeyValueStorage;
   /** Every request gives up after this many milliseconds (default 30000). */
   timeoutMs?: number;
+  /** The hosted UI (Cognito's managed login), for `signInWithRedirect`. */
+  oauth?: OAuthConfig;
 }
 
 /**
@@ -153,7 +155,40 @@ export type AuthHubEvent =
   | { event: 'signedIn'; data: AuthUser }
   | { event: 'signedOut'; data?: undefined }
   | { event: 'tokenRefresh'; data?: undefined }
-  | { event: 'tokenRefresh_failure'; data: { error: { name: string; message: string } } };
+  | { event: 'tokenRefresh_failure'; data: { error: { name: string; message: string } } }
+  | { event: 'signInWithRedirect'; data?: undefined }
+  | { event: 'signInWithRedirect_failure'; data: { error: { name: string; message: string } } }
+  | { event: 'customOAuthState'; data: string };
+
+/** Amplify v6's `oauth` configuration. */
+export interface OAuthConfig {
+  /** The hosted UI's domain, e.g. `auth.example.com` or `myapp.auth.us-east-1.amazoncognito.com`. */
+  domain: string;
+  scopes: string[];
+  /** Where the hosted UI sends the page back; of a list, the one on the page's origin is used. */
+  redirectSignIn: string | string[];
+  /** Where Cognito's `/logout` sends the page after `signOut()`. */
+  redirectSignOut: string | string[];
+  responseType?: 'code';
+  providers?: Array<'Google' | 'Facebook' | 'Amazon' | 'Apple' | { custom: string }>;
+}
+
+export interface SignInWithRedirectInput {
+  provider?: 'Google' | 'Facebook' | 'Amazon' | 'Apple' | { custom: string } | { idpIdentifier: string };
+  /** Comes back in `handleRedirect()`'s result and the `customOAuthState` event. */
+  customState?: string;
+  options?: {
+    lang?: string;
+    loginHint?: string;
+    nonce?: string;
+    prompt?: 'NONE' | 'LOGIN' | 'CONSENT' | 'SELECT_ACCOUNT';
+  };
+}
+
+export interface HandleRedirectOutput {
+  isSignedIn: boolean;
+  customState?: string;
+}
 
 export interface AuthSession {
   tokens?: AuthTokens;

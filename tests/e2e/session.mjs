@@ -19,15 +19,13 @@
 //    with the same tokens.
 // Ends with 'N passed, N failed'; exits non-zero on a failure.
 
-import { spawn } from 'node:child_process';
-import { createReadStream } from 'node:fs';
-import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, normalize, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { check, cleanups, finish, note, test } from './shared/harness.mjs';
 import { rigConfig } from './shared/rig.mjs';
 import { serve } from './shared/serve.mjs';
 
@@ -38,45 +36,8 @@ const ACI_DIR = join(ROOT, 'tests', 'js'); // amazon-cognito-identity-js 6.3.21 
 const esbuild = createRequire(join(ROOT, 'bench', 'package.json'))('esbuild');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const TEST_TIMEOUT = 90_000;
 const EVENT_TIMEOUT = 5_000;
 const PASSWORD = 'Session-passw0rd';
-
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-const cleanups = [];
-
-async function test(name, body) {
-  const started = Date.now();
-  let timer;
-  try {
-    await Promise.race([
-      body(),
-      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${TEST_TIMEOUT} ms`)), TEST_TIMEOUT); }),
-    ]);
-    passed += 1;
-    console.log(`ok   ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    failed += 1;
-    console.log(`FAIL ${name}\n     ${String(error?.stack || error).split('\n').slice(0, 12).join('\n     ')}`);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function skip(name, why) {
-  skipped += 1;
-  console.log(`skip ${name} (${why})`);
-}
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-function note(text) {
-  console.log(`     ${text}`);
-}
 
 // --- the rig ------------------------------------------------------------------------------------
 
@@ -622,6 +583,4 @@ const RACE = 'rotation race: two tabs force a refresh at once, 10 rounds, grace 
   });
 }
 
-for (const cleanup of cleanups.reverse()) await cleanup();
-console.log(`${passed} passed, ${failed} failed${skipped ? ` (${skipped} skipped)` : ''}`);
-process.exit(failed === 0 ? 0 : 1);
+await finish();
