@@ -7,12 +7,13 @@ checks on every public operation, real confirmation codes (readable through /rig
 ResendConfirmationCode, token sessions (GetTokensFromRefreshToken with per-client refresh-token
 rotation, RevokeToken, token families revoked by RevokeToken / GlobalSignOut), Cognito-shaped
 errors, browser CORS with exposed headers, and test hooks (request counts, injected failures).
+hosted_ui.py adds the pool's domain: managed login and the OAuth 2.0 endpoints, over HTTPS.
 Identity pools (AWSCognitoIdentityService.*) are answered by identity.py, beside this file.
 
-    python3 tests/rig/rig.py [--port N] [--config-out FILE]
+    python3 tests/rig/rig.py [--port N] [--hosted-ui-port N] [--config-out FILE]
 
-prints one line `RIG READY <json>` when ready. Python 3.11, stdlib + moto (and the botocore and
-joserfc it brings) only.
+prints one line `RIG READY <json>` when ready. Python 3.11, stdlib + moto (and the botocore,
+cryptography and joserfc it brings) only.
 """
 
 from __future__ import annotations
@@ -27,9 +28,12 @@ import logging
 import re
 import secrets
 import select
+import shutil
 import signal
 import socket
+import ssl
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -53,6 +57,7 @@ DEFAULT_GRACE_SECONDS = 10  # RetryGracePeriodSeconds of a rotating client that 
 STALL_SECONDS = 60  # default length of an injected stall
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9\-_=.]+")  # RevokeToken's Token pattern in the API reference
 REUSE_ERRORS = ("RefreshTokenReuseException", "NotAuthorizedException")
+ADMIN_SCOPE = "aws.cognito.signin.user.admin"
 FAULT_MODES = ("503", "429", "drop", "stall")
 
 # --- SRP (RFC 5054 with Cognito's choices: RFC 3526 3072-bit group, SHA-256, HKDF) ---------
@@ -217,6 +222,7 @@ class Client:
     rotation: bool = False  # RefreshTokenRotation.Feature == ENABLED
     grace: int = DEFAULT_GRACE_SECONDS  # RefreshTokenRotation.RetryGracePeriodSeconds
     revocation: bool = True  # EnableTokenRevocation
+    settings: dict[str, Any] = dataclasses.field(default_factory=dict)  # DescribeUserPoolClient, as moto keeps it
 
 
 @dataclasses.dataclass
@@ -289,9 +295,11 @@ class Rig:
         self.stats: dict[str, int] = {}
         self.preflights = 0
         self.other_requests: dict[str, int] = {}
+        self.oauth_requests: dict[str, int] = {}  # requests to the hosted UI's domain
         self.stats_since = time.time()
         self.release = threading.Event()  # set to end every injected stall at once
         self.identity: identity.IdentityPools | None = None  # set in main()
+        self.hosted_ui: Any = None  # hosted_ui.HostedUi once its listener runs
 
     # --- lookups ---------------------------------------------------------------------------
 
@@ -313,7 +321,8 @@ class Rig:
                                list(desc.get("ExplicitAuthFlows") or []),
                                rotation=rotation.get("Feature") == "ENABLED",
                                grace=grace if isinstance(grace, int) else DEFAULT_GRACE_SECONDS,
-                               revocation=desc.get("EnableTokenRevocation", True) is not False)
+                               revocation=desc.get("EnableTokenRevocation", True) is not False,
+                               settings=desc)
                 with self.lock:
                     self.clients[client_id] = found
                 return found
@@ -357,6 +366,16 @@ class Rig:
         return user["Username"] if user else None
 
     # --- state -----------------------------------------------------------------------------
+
+    def password_matches(self, pool_id: str, internal: str, password: Any) -> bool:
+        """The password against the user's SRP verifier, the only place the rig keeps it."""
+        with self.lock:
+            record = self.verifiers.get((pool_id, internal))
+        if record is None or not isinstance(password, str):
+            return False
+        salt, verifier = record
+        candidate = pow(G, srp_x(pool_name(pool_id), internal, password, salt), N)
+        return hmac.compare_digest(hex_bytes(candidate), hex_bytes(verifier))
 
     def set_password(self, pool_id: str, username: str, password: Any) -> None:
         if not isinstance(password, str):
@@ -430,12 +449,17 @@ class Rig:
                 return
         internal = self.internal_username(client.pool_id, moto_username) or moto_username
         origin_jti = jwt_claims(result.get("AccessToken")).get("origin_jti") or str(uuid.uuid4())
-        family = Family(str(origin_jti), client.client_id, client.pool_id, internal, token, moto_username)
+        result["RefreshToken"] = self.open_family(client, internal, token, moto_username, str(origin_jti))
+
+    def open_family(self, client: Client, internal: str, moto_token: str, moto_username: str,
+                    origin_jti: str) -> str:
+        """A new token family around moto's refresh token; returns the refresh token to hand out."""
+        family = Family(origin_jti, client.client_id, client.pool_id, internal, moto_token, moto_username)
         alias = mint_refresh_token()
         with self.lock:
             self.families[family.origin_jti] = family
             self.refresh[alias] = RefreshRecord(family)
-        result["RefreshToken"] = alias
+        return alias
 
     # --- token sessions ------------------------------------------------------------------------
 
@@ -477,6 +501,8 @@ class Rig:
         raise_for(reply)
         result = dict(reply.body["AuthenticationResult"])
         result.pop("RefreshToken", None)
+        if self.hosted_ui is not None:  # a hosted-UI sign-in keeps its OAuth scopes, as in Cognito
+            self.hosted_ui.restamp(client, family, result)
         return result
 
     def check_client_secret(self, client: Client, given: Any, error: str) -> None:
@@ -493,7 +519,7 @@ class Rig:
                 if family.pool_id == pool_id and family.internal == internal:
                     family.revoked = True
 
-    def check_access_token(self, token: str) -> None:
+    def check_access_token(self, token: str, scope_needed: str | None = ADMIN_SCOPE) -> None:
         """What Cognito checks on every AccessToken before moto looks it up (moto only knows
         whether it issued the token and has not signed its user out by username)."""
         claims = jwt_claims(token)
@@ -507,6 +533,10 @@ class Rig:
         exp = claims.get("exp")
         if isinstance(exp, (int, float)) and time.time() >= exp:
             raise CognitoError("NotAuthorizedException", "Access Token has expired")
+        # the user-pool API takes only access tokens with this scope (hosted-UI sign-ins may lack it)
+        scope = claims.get("scope")
+        if scope_needed and isinstance(scope, str) and scope_needed not in scope.split():
+            raise CognitoError("NotAuthorizedException", "Access Token does not have required scopes")
 
     def token_owner(self, token: Any) -> tuple[str, str] | None:
         """(pool id, internal username) of an access token."""
@@ -937,12 +967,35 @@ class Rig:
                                "RefreshTokenRotation needs Feature ENABLED or DISABLED and "
                                "RetryGracePeriodSeconds between 0 and 60")
 
+    def check_oauth_settings(self, body: dict[str, Any]) -> None:
+        """What Cognito checks and moto stores blindly: callback / sign-out URLs, and identity
+        providers that exist in the pool."""
+        for key in ("CallbackURLs", "LogoutURLs"):
+            for url in body.get(key) or []:
+                parts = urllib.parse.urlsplit(url) if isinstance(url, str) else None
+                if parts is None or not parts.scheme or parts.fragment \
+                        or (parts.scheme == "http" and parts.hostname != "localhost") \
+                        or (parts.scheme in ("http", "https") and not parts.hostname):
+                    raise CognitoError("InvalidParameterException",
+                                       f"{key} must be absolute, without a fragment, and https "
+                                       "(http only for localhost)")
+        providers = body.get("SupportedIdentityProviders") or []
+        if [p for p in providers if p != "COGNITO"]:
+            known = {p["ProviderName"] for p in self.list_all(
+                "ListIdentityProviders", {"UserPoolId": body.get("UserPoolId")}, "Providers")}
+            for provider in providers:
+                if provider != "COGNITO" and provider not in known:
+                    raise CognitoError("InvalidParameterException",
+                                       f"The provider {provider} does not exist for User Pool {body.get('UserPoolId')}")
+
     def op_CreateUserPoolClient(self, body: dict[str, Any]) -> Reply:
         self.check_rotation_setting(body)
+        self.check_oauth_settings(body)
         return self.moto.call("CreateUserPoolClient", body)
 
     def op_UpdateUserPoolClient(self, body: dict[str, Any]) -> Reply:
         self.check_rotation_setting(body)
+        self.check_oauth_settings(body)
         return self.moto.call("UpdateUserPoolClient", body)
 
     # --- hooks ---------------------------------------------------------------------------------
@@ -958,13 +1011,19 @@ class Rig:
             else:
                 self.other_requests[what] = self.other_requests.get(what, 0) + 1
 
+    def count_oauth(self, what: str) -> None:
+        with self.lock:
+            self.oauth_requests[what] = self.oauth_requests.get(what, 0) + 1
+
     def stats_snapshot(self, reset: bool = False) -> dict[str, Any]:
         with self.lock:
             snapshot = {"operations": dict(sorted(self.stats.items())), "preflights": self.preflights,
-                        "other": dict(sorted(self.other_requests.items())), "since": self.stats_since}
+                        "other": dict(sorted(self.other_requests.items())),
+                        "oauth": dict(sorted(self.oauth_requests.items())), "since": self.stats_since}
             if reset:
                 self.stats.clear()
                 self.other_requests.clear()
+                self.oauth_requests.clear()
                 self.preflights = 0
                 self.stats_since = time.time()
         return snapshot
@@ -1050,6 +1109,8 @@ class Rig:
             self.reuse_error = REUSE_ERRORS[0]
         if self.identity is not None:
             self.identity.reset()
+        if self.hosted_ui is not None:
+            self.hosted_ui.reset()
         self.stats_snapshot(reset=True)
         self.release_stalls()
 
@@ -1112,6 +1173,40 @@ def set_up(rig: Rig, endpoint: str) -> dict[str, Any]:
 
 
 # --- HTTP front -------------------------------------------------------------------------------
+
+def drop(handler: BaseHTTPRequestHandler, fault: Fault, released: threading.Event) -> str:
+    """Closes the connection without a reply (an injected `drop`), after waiting first for a
+    `stall`; returns what happened, for the log."""
+    outcome = "dropped"
+    if fault.mode == "stall":
+        outcome = f"stalled, {stall(handler.connection, fault.seconds, released)}, dropped"
+    handler.close_connection = True
+    try:
+        handler.connection.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    return outcome
+
+
+def stall(connection: socket.socket, seconds: float, released: threading.Event) -> str:
+    """Waits without answering until `seconds` pass, the client hangs up, /rig/reset or the rig
+    stops."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if released.wait(0.1):
+            return "released"
+        try:
+            readable, _, _ = select.select([connection], [], [], 0)
+            if readable and isinstance(connection, ssl.SSLSocket):
+                # a TLS socket cannot peek; a client that sent its request sends nothing more
+                # but a close alert or FIN when it gives up
+                return "client hung up"
+            if readable and connection.recv(1, socket.MSG_PEEK) == b"":
+                return "client hung up"
+        except OSError:
+            return "client hung up"
+    return f"{seconds:g}s passed"
+
 
 class Front(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
@@ -1201,6 +1296,16 @@ class Front(BaseHTTPRequestHandler):
                 self.send_json(404, {"__type": "NotFound", "message": "no code sent to that user"})
                 return self.log_line(url.path, 404, started)
             self.send_json(200, {"code": code})
+        elif url.path.endswith("/.well-known/openid-configuration") and self.rig.hosted_ui is not None:
+            # moto's document names no OAuth endpoints; Cognito's names the pool's domain
+            self.rig.count_other(f"GET {url.path}")
+            status, content_type, data = self.rig.moto.raw("GET", self.path, None,
+                                                           {"Host": self.headers.get("Host", "")})
+            if status == 200:
+                document = {**json.loads(data), **self.rig.hosted_ui.discovery()}
+                data, content_type = json.dumps(document).encode(), "application/json"
+            self.send(status, data, content_type or "application/json")
+            return self.log_line(f"{url.path} (moto + domain)", status, started)
         else:
             self.rig.count_other(f"GET {url.path}")
             status = self.forward_raw(b"")
@@ -1285,31 +1390,8 @@ class Front(BaseHTTPRequestHandler):
             self.send(status, json.dumps({"__type": name, "message": message}).encode(), AMZ_JSON,
                       {"x-amzn-ErrorType": f"{name}:"})
             return self.log_line(f"{op} injected {name}", status, started)
-        outcome = "dropped"
-        if fault.mode == "stall":
-            outcome = f"stalled, {self.stall(fault.seconds)}, dropped"
-        self.close_connection = True
-        try:
-            self.connection.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
+        outcome = drop(self, fault, self.rig.release)
         self.log_line(f"{op} injected {outcome}", "-", started)
-
-    def stall(self, seconds: float) -> str:
-        """Waits without answering until `seconds` pass, the client hangs up, /rig/reset or the
-        rig stops."""
-        released = self.rig.release
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if released.wait(0.1):
-                return "released"
-            try:
-                readable, _, _ = select.select([self.connection], [], [], 0)
-                if readable and self.connection.recv(1, socket.MSG_PEEK) == b"":
-                    return "client hung up"
-            except OSError:
-                return "client hung up"
-        return f"{seconds:g}s passed"
 
     def forward_raw(self, body: bytes) -> int:
         headers = {k: v for k, v in self.headers.items()
@@ -1323,8 +1405,11 @@ class Front(BaseHTTPRequestHandler):
 def main() -> None:
     parser = argparse.ArgumentParser(description="Local Cognito user-pool rig (moto + faithful SRP front)")
     parser.add_argument("--port", type=int, default=0, help="front port on 127.0.0.1 (0 = any free port)")
+    parser.add_argument("--hosted-ui-port", type=int, default=0,
+                        help="HTTPS port of the hosted UI on 127.0.0.1 (0 = any free port)")
     parser.add_argument("--config-out", help="also write the config JSON to this file")
     args = parser.parse_args()
+    import hosted_ui  # imports this module as `rig`, hence the entry point at the bottom
 
     logging.getLogger("werkzeug").setLevel(logging.CRITICAL)  # its per-request lines and tracebacks
     from moto.server import ThreadedMotoServer  # imported late: moto takes a while to load
@@ -1340,6 +1425,10 @@ def main() -> None:
     front.daemon_threads = True
     endpoint = f"http://127.0.0.1:{front.server_address[1]}"
     rig.config = set_up(rig, endpoint)
+    temp_dir = tempfile.mkdtemp(prefix="cognito-rig-")  # the hosted UI's certificate and key
+    domain = hosted_ui.start(rig, args.hosted_ui_port, temp_dir)
+    rig.config["hostedUi"] = hosted_ui.set_up(rig, domain, rig.config["main"]["userPoolId"])
+    # After the hosted UI's app clients exist: the identity pools trust every client of the pool.
     rig.config["identity"] = rig.identity.set_up(endpoint, rig.config["main"]["userPoolId"])
 
     stop = threading.Event()
@@ -1359,10 +1448,15 @@ def main() -> None:
     rig.release_stalls()
     front.shutdown()
     front.server_close()
+    domain.stop()
+    shutil.rmtree(temp_dir, ignore_errors=True)
     rig.identity.stop()
     moto_server.stop()
     sys.stderr.write("rig stopped\n")
 
 
 if __name__ == "__main__":
-    main()
+    # Run main() from the module `rig` that hosted_ui imports, not from this __main__ copy, so both
+    # see the same classes (CognitoError, Client, ...).
+    import rig
+    rig.main()
