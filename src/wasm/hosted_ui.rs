@@ -31,7 +31,8 @@ export function go(url) { location.assign(url); }
 export function replace(url) { try { history.replaceState(history.state, '', url); } catch (e) { /* no history */ } }
 export function flights() { try { return globalThis.sessionStorage || null; } catch (e) { return null; } }
 export function completion(key, promise) {
-  if (promise) completions.set(key, promise);
+  // A failure is the caller's to handle through handleRedirect() and the events: not unhandled.
+  if (promise) { promise.catch(() => {}); completions.set(key, promise); }
   return completions.get(key);
 }
 "#)]
@@ -169,8 +170,9 @@ impl Inner {
         let store = flights();
         let Some(text) = storage::get(&store, &key) else {
             // No sign-in of ours in flight (or a reload after one): only the URL is tidied.
-            if url.contains("code=") || url.contains("error=") {
-                replace(&without_callback_params(&url));
+            let clean = without_callback_params(&url);
+            if clean != url {
+                replace(&clean);
             }
             return;
         };
