@@ -11,7 +11,8 @@
 //! | [`bignum`] | the arithmetic SRP needs: the browser's `BigInt` in wasm, `num-bigint` natively |
 //! | [`srp`] | Cognito's SRP-6a math (`USER_SRP_AUTH` / `PASSWORD_VERIFIER`), `SECRET_HASH`, the timestamp |
 //! | [`sha256`] | SHA-256, HMAC-SHA256 and HKDF-SHA256, compact |
-//! | [`user_pool`] | the user pool JSON protocol, sign-up, the sign-in state machine |
+//! | [`aws`] | what every AWS call shares: endpoints, the JSON 1.1 protocol, service errors |
+//! | [`user_pool`] | the user pool operations, sign-up, the sign-in state machine |
 //! | [`tokens`] | the tokens of a signed-in user and their claims |
 //! | [`platform`] | what the core needs injected: transport, clock, random source |
 //! | [`error`] | the one error type |
@@ -28,6 +29,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod aws;
 pub mod base64;
 pub mod bignum;
 pub mod error;
