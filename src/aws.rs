@@ -109,6 +109,13 @@ pub(crate) fn require(name: &str, value: &str) -> Result<()> {
     }
 }
 
+/// An AWS region's shape: lower-case letters, digits and dashes (`us-east-1`, `cn-north-1`).
+pub(crate) fn is_region(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 /// `https://<service>.<region>.amazonaws.com/` (`.com.cn` in the China regions).
 pub fn regional_endpoint(service: &str, region: &str) -> String {
     let suffix = if region.as_bytes().starts_with(b"cn-") {

@@ -13,6 +13,7 @@
 //! | [`sha256`] | SHA-256, HMAC-SHA256 and HKDF-SHA256, compact |
 //! | [`aws`] | what every AWS call shares: endpoints, the JSON 1.1 protocol, service errors |
 //! | [`user_pool`] | the user pool operations, sign-up, the sign-in state machine |
+//! | [`identity`] | identity pools: AWS credentials for guests and users, the identity id in storage, the credential cache |
 //! | [`tokens`] | the tokens of a signed-in user and their claims |
 //! | [`platform`] | what the core needs injected: transport, clock, random source |
 //! | [`error`] | the one error type |
@@ -24,6 +25,9 @@
 //!   sign in with an email address).
 //! - **SECRET_HASH**: proof that the caller knows the app client's secret, for clients that have one.
 //! - **Challenge**: a further step the service asks for before it hands out tokens.
+//! - **Identity pool**: hands out temporary AWS credentials, of an unauthenticated role to guests
+//!   and of an authenticated role to users who prove a login (a user pool ID token, Google, …).
+//! - **Identity id**: `<region>:<uuid>`, one per guest device or per user in an identity pool.
 
 #![forbid(unsafe_code)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -33,6 +37,7 @@ pub mod aws;
 pub mod base64;
 pub mod bignum;
 pub mod error;
+pub mod identity;
 pub mod json;
 pub mod platform;
 pub mod secret;

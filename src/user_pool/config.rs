@@ -1,6 +1,6 @@
 //! The user pool configuration, checked once: pool id, region, endpoint.
 
-use crate::aws::{check_endpoint, regional_endpoint};
+use crate::aws::{check_endpoint, is_region, regional_endpoint};
 use crate::error::{Error, Result};
 use crate::secret::Secret;
 use crate::text::split_once;
@@ -69,12 +69,8 @@ pub fn split_pool_id(id: &str) -> Result<(String, String)> {
         )
     };
     let (region, name) = split_once(id, b'_').ok_or_else(bad)?;
-    let region_ok = !region.is_empty()
-        && region
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     let name_ok = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric());
-    if region_ok && name_ok {
+    if is_region(region) && name_ok {
         Ok((region.to_owned(), name.to_owned()))
     } else {
         Err(bad())
