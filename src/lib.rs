@@ -11,8 +11,10 @@
 //! | [`bignum`] | the arithmetic SRP needs: the browser's `BigInt` in wasm, `num-bigint` natively |
 //! | [`srp`] | Cognito's SRP-6a math (`USER_SRP_AUTH` / `PASSWORD_VERIFIER`), `SECRET_HASH`, the timestamp |
 //! | [`sha256`] | SHA-256, HMAC-SHA256 and HKDF-SHA256, compact |
-//! | [`user_pool`] | the user pool JSON protocol, sign-up, the sign-in state machine |
+//! | [`aws`] | what every AWS call shares: endpoints, the JSON 1.1 protocol, service errors |
+//! | [`user_pool`] | the user pool operations, sign-up, the sign-in state machine |
 //! | [`oauth`] | the hosted UI: authorization code with PKCE, the callback, token exchange, logout |
+//! | [`identity`] | identity pools: AWS credentials for guests and users, the identity id in storage, the credential cache |
 //! | [`tokens`] | the tokens of a signed-in user and their claims |
 //! | [`platform`] | what the core needs injected: transport, clock, random source |
 //! | [`error`] | the one error type |
@@ -27,14 +29,19 @@
 //! - **Hosted UI**: Cognito's managed login pages, reached through its OAuth 2.0 endpoints.
 //! - **PKCE**: Proof Key for Code Exchange (RFC 7636); only the page that started a sign-in can
 //!   exchange its authorization code.
+//! - **Identity pool**: hands out temporary AWS credentials, of an unauthenticated role to guests
+//!   and of an authenticated role to users who prove a login (a user pool ID token, Google, …).
+//! - **Identity id**: `<region>:<uuid>`, one per guest device or per user in an identity pool.
 
 #![forbid(unsafe_code)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod aws;
 pub mod base64;
 pub mod bignum;
 pub mod error;
+pub mod identity;
 pub mod json;
 pub mod oauth;
 pub mod platform;

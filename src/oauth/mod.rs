@@ -29,6 +29,7 @@
 //!   and issues ids and secrets of letters and digits, which the encoding leaves as they are.
 //! - The callback is read from the query only: Cognito answers `response_type=code` there.
 
+use crate::aws::{check_endpoint, is_loopback};
 use crate::base64;
 use crate::bignum::hex;
 use crate::error::{Error, Result};
@@ -38,7 +39,7 @@ use crate::secret::Secret;
 use crate::sha256::sha256;
 use crate::text::{split, split_once};
 use crate::tokens::Tokens;
-use crate::user_pool::{check_endpoint, is_loopback, ValidConfig};
+use crate::user_pool::ValidConfig;
 
 /// Longest custom state, hex-encoded: the authorize URL has to fit the 8 KB request line that
 /// Cognito's front accepts, and Cognito passes the state on through its own redirects.
@@ -131,7 +132,7 @@ fn redirects(o: &Object<'_>, key: &str) -> Result<Vec<String>> {
     let list = strings(o, key)?;
     if list
         .iter()
-        .all(|u| !u.bytes().any(|b| b == b'#') && check_endpoint(u).is_ok())
+        .all(|u| !u.bytes().any(|b| b == b'#') && check_endpoint("oauth", u).is_ok())
     {
         Ok(list)
     } else {

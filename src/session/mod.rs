@@ -16,12 +16,13 @@
 //! | `<username>.signInDetails` | `{"loginId":…,"authFlowType":…}` (Amplify v6) |
 //! | `<username>.deviceKey`, `.deviceGroupKey`, `.randomPasswordKey`, `.oauthMetadata` | reserved: removed on sign-out |
 
+use crate::aws::read_reply;
 use crate::error::{CognitoErrorKind, Error, Result};
 use crate::json::Body;
 use crate::platform::{HttpRequest, HttpResponse};
 use crate::secret::Secret;
 use crate::tokens::{claims_of_payload, payload_json, Claims, Tokens};
-use crate::user_pool::{read_reply, AuthFlow, UserPoolClient};
+use crate::user_pool::{AuthFlow, UserPoolClient};
 
 /// Refresh when a token has less than this left (device time corrected by the clock drift).
 pub const EXPIRY_MARGIN_S: i64 = 60;

@@ -1,8 +1,9 @@
 //! The user pool configuration, checked once: pool id, region, endpoint.
 
+use crate::aws::{check_endpoint, is_region, regional_endpoint};
 use crate::error::{Error, Result};
 use crate::secret::Secret;
-use crate::text::{split, split_once};
+use crate::text::split_once;
 
 /// What a user pool client needs to know. Field names follow Amplify v6's `Cognito` config.
 #[derive(Debug)]
@@ -41,7 +42,7 @@ impl UserPoolConfig {
             ));
         }
         let endpoint = match self.endpoint {
-            Some(e) => check_endpoint(&e)?,
+            Some(e) => check_endpoint("endpoint", &e)?,
             None => regional_endpoint("cognito-idp", &region),
         };
         Ok(ValidConfig {
@@ -68,93 +69,12 @@ pub fn split_pool_id(id: &str) -> Result<(String, String)> {
         )
     };
     let (region, name) = split_once(id, b'_').ok_or_else(bad)?;
-    let region_ok = !region.is_empty()
-        && region
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     let name_ok = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric());
-    if region_ok && name_ok {
+    if is_region(region) && name_ok {
         Ok((region.to_owned(), name.to_owned()))
     } else {
         Err(bad())
     }
-}
-
-/// `https://<service>.<region>.amazonaws.com/` (`.com.cn` in the China regions).
-pub fn regional_endpoint(service: &str, region: &str) -> String {
-    let suffix = if region.as_bytes().starts_with(b"cn-") {
-        "amazonaws.com.cn/"
-    } else {
-        "amazonaws.com/"
-    };
-    ["https://", service, ".", region, ".", suffix].concat()
-}
-
-/// Accepts `https://…`, and `http://…` only when the host is loopback; normalizes to a trailing `/`.
-/// Messages never quote the URL: it may carry credentials.
-pub fn check_endpoint(url: &str) -> Result<String> {
-    let not_url = || Error::invalid_argument("endpoint must be an absolute http(s) URL");
-    let (scheme, rest) = split_once(url, b':').ok_or_else(not_url)?;
-    let rest = rest.strip_prefix("//").ok_or_else(not_url)?;
-    // A browser's URL parser ends the authority at `\` as at `/`.
-    let end = rest
-        .bytes()
-        .position(|b| matches!(b, b'/' | b'\\' | b'?' | b'#'))
-        .unwrap_or(rest.len());
-    let authority = rest.get(..end).unwrap_or("");
-    let host = host_of(authority);
-    if host.is_empty() {
-        return Err(Error::invalid_argument("endpoint has no host"));
-    }
-    match scheme.to_ascii_lowercase().as_str() {
-        "https" => {}
-        "http" if is_loopback(host) => {}
-        "http" => {
-            return Err(Error::invalid_argument(
-                "endpoint must use https (http only to a loopback host)",
-            ))
-        }
-        _ => return Err(not_url()),
-    }
-    let mut out = url.to_owned();
-    if !rest.bytes().any(|b| b == b'/') {
-        out.push('/');
-    }
-    Ok(out)
-}
-
-/// The host of `user:pass@host:port` (`[…]` for IPv6), without the brackets.
-fn host_of(authority: &str) -> &str {
-    let start = authority
-        .bytes()
-        .rposition(|b| b == b'@')
-        .map_or(0, |p| p + 1);
-    let authority = authority.get(start..).unwrap_or("");
-    let (authority, stop) = match authority.strip_prefix('[') {
-        Some(v6) => (v6, b']'),
-        None => (authority, b':'),
-    };
-    let end = authority
-        .bytes()
-        .position(|b| b == stop)
-        .unwrap_or(authority.len());
-    authority.get(..end).unwrap_or("")
-}
-
-pub(crate) fn is_loopback(host: &str) -> bool {
-    if host.eq_ignore_ascii_case("localhost") || host == "::1" {
-        return true;
-    }
-    // 127.a.b.c, each part 0 to 255 without a sign.
-    let parts = split(host, b'.');
-    parts.len() == 4
-        && parts.first() == Some(&"127")
-        && parts.iter().all(|p| {
-            !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) && {
-                let n = p.bytes().fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
-                n <= 255
-            }
-        })
 }
 
 #[cfg(test)]

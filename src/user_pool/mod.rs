@@ -1,4 +1,5 @@
-//! The user pool API: the JSON protocol, account operations and the sign-in state machine.
+//! The user pool API: account operations and the sign-in state machine, over the JSON protocol
+//! of [`crate::aws`].
 //!
 //! Every operation is a request/response pair in the style of oauth4webapi: `xxx_request()`
 //! builds the [`HttpRequest`], the caller sends it however it likes, and `xxx_reply()` reads the
@@ -11,21 +12,20 @@ mod config;
 mod sign_in;
 pub mod wire;
 
-pub(crate) use config::is_loopback;
-pub use config::{check_endpoint, regional_endpoint, split_pool_id, UserPoolConfig, ValidConfig};
+pub use config::{split_pool_id, UserPoolConfig, ValidConfig};
 pub use sign_in::{
     AuthFlow, ChallengeAnswer, NextStep, PendingChallenge, SignInFlight, SignInInput, SignInStep,
 };
 pub use wire::{CodeDeliveryDetails, StringMap};
 
-use crate::error::{sanitize_error_name, CognitoErrorKind, Error, Result, ServiceError};
-use crate::json::{self, Body, Object};
+use crate::aws::{self, misfit, read_reply, require};
+use crate::error::{Error, Result};
+use crate::json::{self, Body};
 use crate::platform::{Clock, HttpRequest, HttpResponse, RandomSource, Transport};
 use crate::secret::Secret;
 use crate::srp::{self, Group, SrpClient};
 
 const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
-pub(crate) const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
 
 /// What an operation asks of whoever drives it.
 #[derive(Debug)]
@@ -133,16 +133,13 @@ impl<T> UserPoolClient<T> {
 
     /// One call of the JSON protocol: `POST /` with `X-Amz-Target`.
     pub fn request(&self, operation: &str, body: Body) -> HttpRequest {
-        HttpRequest {
-            method: "POST",
-            url: self.config.endpoint.clone(),
-            headers: vec![
-                ("Content-Type".into(), CONTENT_TYPE.into()),
-                ("X-Amz-Target".into(), [TARGET_PREFIX, operation].concat()),
-            ],
-            body: body.build(),
-            timeout_ms: self.timeout_ms,
-        }
+        aws::request(
+            &self.config.endpoint,
+            TARGET_PREFIX,
+            operation,
+            body,
+            self.timeout_ms,
+        )
     }
 
     /// `SECRET_HASH` for `username`, when the client has a secret.
@@ -299,121 +296,10 @@ impl<T: Transport> UserPoolClient<T> {
     }
 }
 
-pub(crate) fn require(name: &str, value: &str) -> Result<()> {
-    if value.is_empty() {
-        Err(Error::invalid_argument([name, " is required"].concat()))
-    } else {
-        Ok(())
-    }
-}
-
-fn misfit(operation: &str) -> Error {
-    Error::malformed([operation, " reply does not fit its schema"].concat())
-}
-
-/// Turns an HTTP reply into the operation's JSON object, or a service error.
-pub(crate) fn read_reply(operation: &str, reply: Result<HttpResponse>) -> Result<Object<'static>> {
-    let response = reply?;
-    check_status(operation, &response)?;
-    json::parse_object(&response.body).map_err(|_| misfit(operation))
-}
-
-/// A 2xx reply passes; anything else becomes the service's error.
-fn check_status(operation: &str, response: &HttpResponse) -> Result<()> {
-    if (200..300).contains(&response.status) {
-        return Ok(());
-    }
-    let request_id = response.header("x-amzn-requestid").map(str::to_owned);
-    let body = json::parse_object(&response.body).ok();
-    let field = |key: &str| body.as_ref().and_then(|b| b.str(key).ok().flatten());
-    let name = response
-        .header("x-amzn-errortype")
-        .map(sanitize_error_name)
-        .filter(|n| !n.is_empty())
-        .or_else(|| {
-            field("__type")
-                .or_else(|| field("code"))
-                .map(sanitize_error_name)
-                .filter(|n| !n.is_empty())
-        });
-    let status = json::decimal(u64::from(response.status));
-    let Some(name) = name else {
-        return Err(Error::malformed(
-            [
-                operation,
-                " failed with HTTP ",
-                &status,
-                " and no error type",
-            ]
-            .concat(),
-        ));
-    };
-    let kind = CognitoErrorKind::from_name(name);
-    let message = field("message")
-        .or_else(|| field("Message"))
-        .map(str::to_owned)
-        .unwrap_or_else(|| [kind.as_str(), " (HTTP ", &status, ")"].concat());
-    Err(Error::Service(Box::new(ServiceError {
-        kind,
-        message,
-        request_id,
-        status: response.status,
-    })))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::platform::tests::reply;
-
-    #[test]
-    fn error_type_header_wins_over_the_body() {
-        let r = reply(
-            400,
-            &[
-                ("x-amzn-errortype", "UserNotFoundException:http://internal/"),
-                ("x-amzn-requestid", "req-1"),
-            ],
-            r#"{"__type":"NotAuthorizedException","message":"m"}"#,
-        );
-        let err = read_reply("Op", r).unwrap_err();
-        assert_eq!(err.name(), "UserNotFoundException");
-        assert_eq!(err.message(), "m");
-        assert_eq!(err.request_id(), Some("req-1"));
-    }
-
-    #[test]
-    fn error_type_comes_from_the_body_with_namespace_stripped() {
-        let r = reply(
-            400,
-            &[],
-            r#"{"__type":"com.amazonaws.cognito#CodeMismatchException","Message":"bad code"}"#,
-        );
-        let err = read_reply("Op", r).unwrap_err();
-        assert_eq!(err.kind(), Some(&CognitoErrorKind::CodeMismatchException));
-        assert_eq!(err.message(), "bad code");
-    }
-
-    #[test]
-    fn error_without_a_type_is_malformed() {
-        let r = reply(502, &[], "<html>bad gateway</html>");
-        let err = read_reply("Op", r).unwrap_err();
-        assert_eq!(err.name(), "MalformedResponseError");
-        assert_eq!(
-            err.message(),
-            "malformed reply from the service: Op failed with HTTP 502 and no error type"
-        );
-    }
-
-    #[test]
-    fn an_error_without_a_message_is_named_with_its_status() {
-        let err = read_reply(
-            "Op",
-            reply(429, &[], r#"{"__type":"TooManyRequestsException"}"#),
-        )
-        .unwrap_err();
-        assert_eq!(err.message(), "TooManyRequestsException (HTTP 429)");
-    }
 
     #[test]
     fn success_body_that_does_not_fit_is_malformed() {

@@ -9,7 +9,8 @@
 //! ```
 
 use super::wire::{AuthResponse, CodeDeliveryDetails, StringMap};
-use super::{read_reply, require, Next, UserPoolClient};
+use super::{Next, UserPoolClient};
+use crate::aws::{read_reply, require};
 use crate::error::{Error, Result};
 use crate::json::{self, Body};
 use crate::platform::{HttpRequest, HttpResponse};
