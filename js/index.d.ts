@@ -10,6 +10,7 @@ export type {
   AuthSession,
   AuthTokens,
   AuthUser,
+  AWSCredentials,
   CodeDeliveryDetails,
   CognitoAuthConfig,
   ConfirmSignInInput,
@@ -40,3 +41,16 @@ export type {
  * `cognito-auth-wasm/manual`.
  */
 export default function init(): Promise<void>;
+
+import type { AWSCredentials } from './cognito_auth_wasm.js';
+
+declare module './cognito_auth_wasm.js' {
+  interface CognitoAuth {
+    /**
+     * What the AWS SDK for JavaScript v3 takes as `credentials`: each call resolves to the current
+     * user's (or guest's) credentials from `fetchAuthSession()`, fetched again ahead of expiry;
+     * rejects with `CredentialsUnavailableError` when there are none to give.
+     */
+    credentialsProvider(): () => Promise<AWSCredentials>;
+  }
+}

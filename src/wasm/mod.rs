@@ -6,6 +6,7 @@
 //! | `sign_up.rs` | `signUp`, `confirmSignUp`, `resendSignUpCode` |
 //! | `sign_in.rs` | `signIn`, `confirmSignIn` |
 //! | `session.rs` | `fetchAuthSession`, `getCurrentUser`, `signOut`, `listen`; storing, refreshing |
+//! | `identity.rs` | identity pools: `identityId` and `credentials` of `fetchAuthSession` |
 //! | `hosted_ui.rs` | `signInWithRedirect`, `handleRedirect`, `fetchUserInfo`; the return from the hosted UI |
 //! | `storage.rs` | the storage options, other tabs' changes |
 //! | `runtime.rs` | the JS loop that runs every operation's requests, idle work, the clock |
@@ -16,6 +17,7 @@
 mod convert;
 mod error;
 mod hosted_ui;
+mod identity;
 mod runtime;
 mod session;
 mod sign_in;
@@ -76,6 +78,8 @@ struct Inner {
     oauth: Option<OAuthConfig>,
     /// The completion of the redirect sign-in the page came back with, if it did.
     redirect: RefCell<Option<js_sys::Promise>>,
+    /// `config.identityPoolId`: AWS credentials.
+    identity: Option<identity::Identity>,
 }
 
 impl Inner {
@@ -159,6 +163,7 @@ impl Inner {
                     .into(),
             ));
         }
+        let identity = identity::read_config(&config)?;
         let oauth = match config.opt_object("oauth")? {
             Some(o) => Some(OAuthConfig::read(o.object())?),
             None => None,
@@ -185,6 +190,7 @@ impl Inner {
             srp_ahead: RefCell::new(None),
             oauth,
             redirect: RefCell::new(None),
+            identity,
         });
         if answers_later {
             let (last, prefix) = (inner.keys.last_auth_user(), inner.keys.prefix());

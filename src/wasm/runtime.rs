@@ -32,14 +32,14 @@ export function exclusive(key, lock, call) {
   if (flights.has(key)) { call.free(); return flights.get(key); }
   const run = async () => {
     let record = '';
-    try { record = (await handovers('readonly', (s) => s.get(lock))) || ''; } catch (e) { /* no IndexedDB */ }
+    if (lock) try { record = (await handovers('readonly', (s) => s.get(lock))) || ''; } catch (e) { /* no IndexedDB */ }
     let next;
     try { next = call.step(1, record, ''); } catch (e) { call.free(); throw e; }
     const out = await drive(call, next);
     if (out.handover) try { await handovers('readwrite', (s) => s.put(out.handover, lock)); } catch (e) { /* no IndexedDB */ }
-    return out.session;
+    return out.result;
   };
-  const locks = globalThis.navigator && navigator.locks;
+  const locks = lock && globalThis.navigator && navigator.locks;
   const flight = (locks ? locks.request(lock, run) : run()).finally(() => flights.delete(key));
   flights.set(key, flight);
   return flight;
@@ -164,12 +164,13 @@ pub fn run(first: Result<HttpRequest>, step: Step) -> js_sys::Promise {
     }
 }
 
-/// Runs work that other tabs must not do at the same time (a refresh that may rotate the
-/// refresh token). While one of the same `key` is under way in this page, callers share its
-/// promise; across tabs it runs under the Web Lock `lock`, where there are Web Locks. Its
-/// first step gets the record the last holder left (IndexedDB, current across tabs; empty where
-/// there is none) with status 1, and says what to send. It ends with `{ session, handover? }`:
-/// `handover` is stored under `lock` before the lock passes on, `session` is the result.
+/// Runs work that callers share and other tabs must not do at the same time (a refresh that may
+/// rotate the refresh token). While one of the same `key` is under way in this page, callers
+/// share its promise; across tabs it runs under the Web Lock `lock`, where there are Web Locks
+/// (no lock for an empty `lock`). Its first step gets the record the last holder left
+/// (IndexedDB, current across tabs; empty where there is none or no lock) with status 1, and
+/// says what to send. It ends with `{ result, handover? }`: `handover` is stored under `lock`
+/// before the lock passes on.
 pub fn run_exclusive(key: &str, lock: &str, step: Step) -> js_sys::Promise {
     exclusive(key, lock, Call(step))
 }

@@ -257,6 +257,7 @@ impl Inner {
         state.pending = None;
         let s = state.session.take()?;
         drop(state);
+        self.forget_identity();
         self.forget(&s.username);
         self.emit("signedOut", "");
         Some(s)
@@ -371,7 +372,7 @@ impl Inner {
                 let spent = s.refresh_token.as_ref().map(|r| r.expose().clone());
                 drop(state);
                 if let Some(json) = inner.adopt_rotated(spent.as_deref()) {
-                    return Ok(Next::Done(Body::new().object("session", json)));
+                    return Ok(Next::Done(Body::new().object("result", json)));
                 }
                 if matches!(kind, Failure::Transient | Failure::Reused) {
                     return inner.retry_or_fail(&mut attempt, epoch, with, kind, failure);
@@ -396,7 +397,7 @@ impl Inner {
             state.session = Some(next);
             drop(state);
             self.emit("tokenRefresh", "");
-            return Ok(Next::Done(Body::new().object("session", json)));
+            return Ok(Next::Done(Body::new().object("result", json)));
         }
         Ok(Next::Send(
             self.client.refresh_request(s, self.refresh_with.get())?,
@@ -466,7 +467,7 @@ impl Inner {
         match old.refreshed(&self.client.config().client_id, tokens, self.client_now()) {
             Ok(s) => {
                 let out = Body::new()
-                    .object("session", session_json(&s))
+                    .object("result", session_json(&s))
                     .str("handover", &s.handover(&self.keys, &replaced));
                 self.persist(&s);
                 state.session = Some(s);

@@ -30,6 +30,12 @@ export interface CognitoAuthConfig {
   timeoutMs?: number;
   /** The hosted UI (Cognito's managed login), for `signInWithRedirect`. */
   oauth?: OAuthConfig;
+  /** An identity pool (`<region>:<uuid>`): `fetchAuthSession` then adds AWS credentials. */
+  identityPoolId?: string;
+  /** Credentials of the pool's unauthenticated role when nobody is signed in (default false). */
+  allowGuestAccess?: boolean;
+  /** Overrides `https://cognito-identity.<region>.amazonaws.com/`; `http://` only for loopback hosts. */
+  identityEndpoint?: string;
 }
 
 /**
@@ -193,6 +199,18 @@ export interface HandleRedirectOutput {
 export interface AuthSession {
   tokens?: AuthTokens;
   userSub?: string;
+  /** With `identityPoolId`: the identity of the user, or of the guest. */
+  identityId?: string;
+  /** With `identityPoolId`: what the AWS SDK for JavaScript v3 takes as `credentials`. */
+  credentials?: AWSCredentials;
+}
+
+/** Temporary AWS credentials (the AWS SDK v3's `AwsCredentialIdentity`). */
+export interface AWSCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration: Date;
 }
 
 export interface AuthUser {

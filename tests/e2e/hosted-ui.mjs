@@ -21,7 +21,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { check, cleanups, finish, note, test } from './shared/harness.mjs';
-import { rigConfig } from './shared/rig.mjs';
+import { adminUser, cognito as rigCognito, must as rigMust, rigConfig, rigStats } from './shared/rig.mjs';
 import { serve } from './shared/serve.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -31,35 +31,12 @@ const CUSTOM_STATE = 'back to /cart?item=42 & käse ✓';
 const rig = await rigConfig(cleanups);
 const ui = rig.hostedUi;
 
-async function cognito(operation, body) {
-  const reply = await fetch(rig.endpoint, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': `AWSCognitoIdentityProviderService.${operation}` },
-    body: JSON.stringify(body),
-  });
-  const json = await reply.json().catch(() => ({}));
-  return { status: reply.status, json };
-}
-
-async function must(operation, body) {
-  const { status, json } = await cognito(operation, body);
-  if (status !== 200) throw new Error(`${operation}: HTTP ${status} ${json.__type}: ${json.message}`);
-  return json;
-}
+const cognito = (operation, body) => rigCognito(rig, operation, body);
+const must = (operation, body) => rigMust(rig, operation, body);
+const createUser = (label) => adminUser(rig, ui.userPoolId, `hosted-${label}`, PASSWORD);
 
 async function tokenRequests() {
-  const stats = await (await fetch(`${rig.endpoint}/rig/stats`)).json();
-  return stats.oauth?.['POST /oauth2/token'] ?? 0;
-}
-
-async function createUser(label) {
-  const username = `hosted-${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-  await must('AdminCreateUser', {
-    UserPoolId: ui.userPoolId, Username: username, MessageAction: 'SUPPRESS',
-    UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }, { Name: 'email_verified', Value: 'true' }],
-  });
-  await must('AdminSetUserPassword', { UserPoolId: ui.userPoolId, Username: username, Password: PASSWORD, Permanent: true });
-  return username;
+  return (await rigStats(rig)).oauth?.['POST /oauth2/token'] ?? 0;
 }
 
 // --- the app ------------------------------------------------------------------------------------

@@ -24,3 +24,36 @@ export async function rigConfig(cleanups) {
     });
   });
 }
+
+/** A user-pool call through the rig: `{ status, json }`. */
+export async function cognito(rig, operation, body) {
+  const reply = await fetch(rig.endpoint, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': `AWSCognitoIdentityProviderService.${operation}` },
+    body: JSON.stringify(body),
+  });
+  return { status: reply.status, json: await reply.json().catch(() => ({})) };
+}
+
+/** `cognito`, but anything other than HTTP 200 throws. */
+export async function must(rig, operation, body) {
+  const { status, json } = await cognito(rig, operation, body);
+  if (status !== 200) throw new Error(`${operation}: HTTP ${status} ${json.__type}: ${json.message}`);
+  return json;
+}
+
+/** A confirmed user with a verified email in the pool `userPoolId`; returns the username. */
+export async function adminUser(rig, userPoolId, label, password) {
+  const username = `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  await must(rig, 'AdminCreateUser', {
+    UserPoolId: userPoolId, Username: username, MessageAction: 'SUPPRESS',
+    UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }, { Name: 'email_verified', Value: 'true' }],
+  });
+  await must(rig, 'AdminSetUserPassword', { UserPoolId: userPoolId, Username: username, Password: password, Permanent: true });
+  return username;
+}
+
+/** The rig's counters (`operations`, `oauth`, `other`, `preflights`). */
+export async function rigStats(rig) {
+  return (await fetch(`${rig.endpoint}/rig/stats`)).json();
+}

@@ -1,0 +1,235 @@
+//! Identity pools: the `identityId` and AWS `credentials` of `fetchAuthSession`, which the
+//! package's `credentialsProvider()` hands to the AWS SDK for JavaScript v3.
+//!
+//! Signed in, the identity is the user's (`Logins` with the ID token, the id kept in memory);
+//! signed out with `allowGuestAccess`, the device's guest identity (its id stored under
+//! Amplify's key). Credentials are cached for their owner (identity and user) until five minutes
+//! before they expire; callers asking at once share one request; a sign-out forgets them and the
+//! guest id, so the next user never gets the last one's.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+
+use super::convert::options_of;
+use super::runtime::{run_exclusive, settled};
+use super::{storage, BrowserClock, CognitoAuth, Inner};
+use crate::error::{Error, Result};
+use crate::identity::{
+    get_credentials_reply, get_credentials_request, get_id_reply, get_id_request, read_identity_id,
+    stale_identity_id, user_pool_login, CachedCredentials, IdentityConfig, Owner,
+};
+use crate::json::{decimal, Body};
+use crate::platform::Clock;
+use crate::user_pool::Next;
+
+/// What an instance keeps of its identity pool.
+pub(super) struct Identity {
+    pub config: IdentityConfig,
+    /// The signed-in user's identity id: (`sub`, id).
+    user_id: RefCell<Option<(String, String)>>,
+    cache: RefCell<Option<CachedCredentials>>,
+}
+
+impl Identity {
+    pub fn new(config: IdentityConfig) -> Self {
+        Self {
+            config,
+            user_id: RefCell::new(None),
+            cache: RefCell::new(None),
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl CognitoAuth {
+    /// `{ identityId, credentials }` of the identity pool for the current user (or the guest),
+    /// `{}` without one; the package's `fetchAuthSession` adds them to its result.
+    #[wasm_bindgen(js_name = fetchCredentials, skip_typescript)]
+    pub fn fetch_credentials(&self, options: Option<JsValue>) -> js_sys::Promise {
+        let force = options_of("fetchAuthSession options", options)
+            .and_then(|o| o.opt_bool("forceRefresh"))
+            .map(|f| f.unwrap_or(false));
+        match force {
+            Ok(force) => self.inner.credentials(force),
+            Err(e) => settled(Err(e)),
+        }
+    }
+}
+
+impl Inner {
+    /// Forgets the signed-in user's identity, the cached credentials and the stored guest id.
+    pub(super) fn forget_identity(&self) {
+        if let Some(identity) = &self.identity {
+            identity.user_id.take();
+            identity.cache.take();
+            storage::remove(&self.store, &identity.config.identity_id_key());
+        }
+    }
+
+    fn credentials(self: &Rc<Self>, force: bool) -> js_sys::Promise {
+        let Some(identity) = &self.identity else {
+            return settled(Ok(super::convert::to_js(Body::new())));
+        };
+        // Who asks: the user (with the ID token as their login) or the guest.
+        let (user, logins) = {
+            let state = self.state.borrow();
+            match &state.session {
+                Some(s) => {
+                    let login =
+                        user_pool_login(&self.client.config().user_pool_id, s.id_token.token());
+                    match login {
+                        Ok(login) => (s.id_token.claims.sub.clone(), vec![login]),
+                        Err(e) => return settled(Err(e)),
+                    }
+                }
+                None if identity.config.allow_guest_access => (None, Vec::new()),
+                None => return settled(Ok(super::convert::to_js(Body::new()))),
+            }
+        };
+        let known = match &user {
+            Some(sub) => identity
+                .user_id
+                .borrow()
+                .as_ref()
+                .filter(|(s, _)| s == sub)
+                .map(|(_, id)| id.clone()),
+            None => storage::get(&self.store, &identity.config.identity_id_key())
+                .and_then(|text| read_identity_id(&text)),
+        };
+        if let (false, Some(id)) = (force, &known) {
+            let owner = Owner {
+                identity_id: id.clone(),
+                user: user.clone(),
+            };
+            let cache = identity.cache.borrow();
+            if let Some(cached) = cache.as_ref().filter(|c| c.usable(&owner, self.now())) {
+                return settled(Ok(super::convert::to_js(credentials_json(cached))));
+            }
+        }
+        let timeout = self.client.timeout_ms();
+        let first = match &known {
+            Some(id) => get_credentials_request(&identity.config, id, &logins, None, timeout),
+            None => get_id_request(&identity.config, &logins, timeout),
+        };
+        let inner = self.clone();
+        let mut first = Some(first);
+        let mut identity_id = known;
+        let mut retried = false;
+        let key = [
+            "credentials ",
+            &decimal(self.id),
+            " ",
+            user.as_deref().unwrap_or(""),
+        ]
+        .concat();
+        run_exclusive(
+            &key,
+            "",
+            Box::new(move |reply| {
+                let identity = inner.identity.as_ref().ok_or(Error::NotSignedIn)?;
+                let config = &identity.config;
+                if let Some(first) = first.take() {
+                    return Ok(Next::Send(first?));
+                }
+                if identity_id.is_none() {
+                    let id = get_id_reply(reply)?;
+                    inner.keep_identity_id(user.as_deref(), &id);
+                    let next = get_credentials_request(config, &id, &logins, None, timeout)?;
+                    identity_id = Some(id);
+                    return Ok(Next::Send(next));
+                };
+                match get_credentials_reply(reply) {
+                    Ok((returned, credentials)) => {
+                        // The service may answer with the identity a guest was merged into.
+                        inner.keep_identity_id(user.as_deref(), &returned);
+                        let cached = CachedCredentials {
+                            owner: Owner {
+                                identity_id: returned,
+                                user: user.clone(),
+                            },
+                            credentials,
+                            fetched_ms: inner.now(),
+                        };
+                        let json = credentials_json(&cached);
+                        if inner.owner_still(user.as_deref()) {
+                            identity.cache.replace(Some(cached));
+                        }
+                        Ok(Next::Done(Body::new().object("result", json)))
+                    }
+                    // A stored guest id the pool no longer knows: ask for a new one, once.
+                    Err(e) if stale_identity_id(&e) && user.is_none() && !retried => {
+                        retried = true;
+                        identity_id = None;
+                        storage::remove(&inner.store, &config.identity_id_key());
+                        Ok(Next::Send(get_id_request(config, &logins, timeout)?))
+                    }
+                    Err(e) => Err(e),
+                }
+            }),
+        )
+    }
+
+    fn now(&self) -> u64 {
+        BrowserClock.now_ms()
+    }
+
+    /// Whether the one asking for credentials is still the one signed in (or still no one).
+    fn owner_still(&self, user: Option<&str>) -> bool {
+        let state = self.state.borrow();
+        let now = state
+            .session
+            .as_ref()
+            .and_then(|s| s.id_token.claims.sub.as_deref());
+        now == user
+    }
+
+    /// Keeps an identity id: a user's in memory, the guest's in storage (Amplify's key).
+    fn keep_identity_id(&self, user: Option<&str>, id: &str) {
+        let Some(identity) = &self.identity else {
+            return;
+        };
+        if !self.owner_still(user) {
+            return;
+        }
+        match user {
+            Some(sub) => {
+                identity
+                    .user_id
+                    .replace(Some((sub.to_owned(), id.to_owned())));
+            }
+            None => storage::set(&self.store, &identity.config.identity_id_key(), id),
+        }
+    }
+}
+
+/// `{ identityId, credentials: { accessKeyId, secretAccessKey, sessionToken, expiration } }`,
+/// `expiration` in seconds (the package makes it a `Date`).
+fn credentials_json(cached: &CachedCredentials) -> Body {
+    let c = &cached.credentials;
+    Body::new()
+        .str("identityId", &cached.owner.identity_id)
+        .object(
+            "credentials",
+            Body::new()
+                .str("accessKeyId", &c.access_key_id)
+                .str("secretAccessKey", c.secret_access_key.expose())
+                .str("sessionToken", c.session_token.expose())
+                .num("expiration", c.expiration_s),
+        )
+}
+
+/// Reads `identityPoolId`, `allowGuestAccess` and `identityEndpoint` of the configuration.
+pub(super) fn read_config(config: &super::convert::Args<'_>) -> Result<Option<Identity>> {
+    let Some(pool) = config.opt_string("identityPoolId")? else {
+        return Ok(None);
+    };
+    let guests = config.opt_bool("allowGuestAccess")?.unwrap_or(false);
+    let endpoint = config.opt_string("identityEndpoint")?;
+    Ok(Some(Identity::new(IdentityConfig::new(
+        &pool,
+        guests,
+        endpoint.as_deref(),
+    )?)))
+}
