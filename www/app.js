@@ -4,7 +4,7 @@
 // Secrets rule: passwords and token strings never reach the log or a message; tokens are shown as
 // decoded claims, and a token string only ever truncated.
 
-import init, { CognitoAuth } from './pkg/cognito_auth_wasm.js';
+import init, { CognitoAuth } from './pkg/index.js';
 
 const $ = (selector, root = document) => root.querySelector(selector);
 const $$ = (selector, root = document) => [...root.querySelectorAll(selector)];
@@ -13,7 +13,9 @@ const POOL_LABELS = {
   mainPublic: 'Main pool (public client)',
   mainSecret: 'Main pool (client with secret)',
   email: 'Email-as-username pool',
+  hostedUi: 'Main pool (hosted UI client)',
 };
+const HOSTED_UI_SCOPES = ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'];
 
 const STEP_TEXT = {
   CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED: 'Choose a new password',
@@ -222,17 +224,22 @@ function focusLater(element) { requestAnimationFrame(() => element?.focus()); }
 
 // --- pool picker ------------------------------------------------------------------------------
 
+/** The page's own URL without query or fragment: where the hosted UI sends it back. */
+const HERE = `${location.origin}${location.pathname}`;
+
 function buildPools(rig) {
   const base = { endpoint: rig.endpoint };
-  return {
+  // The main pool's clients also get AWS credentials from the rig's identity pool.
+  const identity = rig.identity ? { identityPoolId: rig.identity.identityPoolId, identityEndpoint: rig.identity.endpoint } : {};
+  const pools = {
     mainPublic: {
       label: POOL_LABELS.mainPublic,
-      config: { ...base, userPoolId: rig.main.userPoolId, userPoolClientId: rig.main.clientId },
+      config: { ...base, ...identity, userPoolId: rig.main.userPoolId, userPoolClientId: rig.main.clientId },
     },
     mainSecret: {
       label: POOL_LABELS.mainSecret,
       config: {
-        ...base, userPoolId: rig.main.userPoolId, userPoolClientId: rig.main.secretClientId,
+        ...base, ...identity, userPoolId: rig.main.userPoolId, userPoolClientId: rig.main.secretClientId,
         clientSecret: rig.main.clientSecret,
       },
     },
@@ -242,6 +249,77 @@ function buildPools(rig) {
       config: { ...base, userPoolId: rig.email.userPoolId, userPoolClientId: rig.email.clientId },
     },
   };
+  if (rig.hostedUi) {
+    pools.hostedUi = {
+      label: POOL_LABELS.hostedUi,
+      config: {
+        ...base, ...identity, userPoolId: rig.hostedUi.userPoolId, userPoolClientId: rig.hostedUi.clientId,
+        oauth: { domain: rig.hostedUi.domain, scopes: HOSTED_UI_SCOPES, redirectSignIn: [HERE], redirectSignOut: [HERE], responseType: 'code' },
+      },
+    };
+  }
+  return pools;
+}
+
+/**
+ * Registers this page as the hosted UI client's callback and sign-out URL, as one would in the
+ * Cognito console (the rig's admin API; Cognito takes http only for localhost).
+ */
+async function registerHostedUi(rig) {
+  if (!rig.hostedUi) return false;
+  if (location.hostname !== 'localhost') {
+    $('#hosted-ui-hint').textContent = `The hosted UI takes http callback URLs on localhost only: open http://localhost:${location.port}${location.pathname} to try it.`;
+    $('input[name=pool][value=hostedUi]').disabled = true;
+    return false;
+  }
+  const reply = await fetch(rig.endpoint, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'AWSCognitoIdentityProviderService.UpdateUserPoolClient' },
+    body: JSON.stringify({
+      UserPoolId: rig.hostedUi.userPoolId, ClientId: rig.hostedUi.clientId, CallbackURLs: [HERE], LogoutURLs: [HERE],
+      AllowedOAuthFlows: ['code'], AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthScopes: rig.hostedUi.scopes,
+      SupportedIdentityProviders: rig.hostedUi.identityProviders,
+    }),
+  });
+  if (!reply.ok) log(`hosted UI: registering this page failed (HTTP ${reply.status})`, 'error');
+  return reply.ok;
+}
+
+async function onHostedUi() {
+  await choosePool('hostedUi');
+  const instance = instanceFor('hostedUi');
+  try {
+    if ((await instance.getCurrentUser().catch(() => null))) await instance.signOut();
+    log('signInWithRedirect → the hosted UI');
+    await instance.signInWithRedirect({ customState: 'from the demo' });
+  } catch (error) {
+    say($('#more-msg'), 'error', errorText(error));
+  }
+}
+
+async function onAwsCredentials() {
+  const out = $('#more-msg');
+  say(out, '', '');
+  try {
+    const session = await instanceFor(state.poolKey).fetchAuthSession();
+    if (!session.credentials) {
+      say(out, 'error', 'No credentials: sign in first (with a main-pool client).');
+      return;
+    }
+    $('#aws-out').hidden = false;
+    $('#aws-identity').textContent = session.identityId;
+    $('#aws-expiry').textContent = clockText(session.credentials.expiration);
+    log(`fetchAuthSession → identity ${session.identityId}; AWS credentials until ${clockText(session.credentials.expiration)}`, 'ok');
+    // A request signed with them (SigV4, by the AWS SDK v3), checked by the rig's moto with IAM on.
+    const { STSClient, GetCallerIdentityCommand } = await import('./sts.js');
+    const sts = new STSClient({ region: state.rig.region, endpoint: state.rig.identity.awsEndpoint, credentials: instanceFor(state.poolKey).credentialsProvider() });
+    const caller = await sts.send(new GetCallerIdentityCommand({}));
+    $('#aws-caller').textContent = caller.Arn;
+    log(`STS GetCallerIdentity → ${caller.Arn}`, 'ok');
+  } catch (error) {
+    say(out, 'error', errorText(error));
+    log(`AWS credentials ✗ ${errorText(error)}`, 'error');
+  }
 }
 
 function applyPoolToForms() {
@@ -830,6 +908,8 @@ async function boot() {
   $('#refresh-now').addEventListener('click', onRefreshNow);
   $('#su-sample').addEventListener('click', onSample);
   $('#log-clear').addEventListener('click', () => { $('#log').replaceChildren(); });
+  $('#hosted-ui').addEventListener('click', onHostedUi);
+  $('#aws-creds').addEventListener('click', onAwsCredentials);
   $$('input[name=pool]').forEach((radio) => radio.addEventListener('change', () => choosePool(radio.value)));
 
   let rig;
@@ -849,6 +929,7 @@ async function boot() {
     return;
   }
   state.pools = buildPools(rig);
+  if (!(await registerHostedUi(rig))) delete state.pools.hostedUi;
   try {
     // One instance per choice, made now: each takes up its stored session, and its events (also
     // those of another tab) reach the log even while another choice is on show.
@@ -858,11 +939,19 @@ async function boot() {
     return;
   }
   state.rig = rig;
+  $('#hosted-ui').disabled = !state.pools.hostedUi;
+  $('#aws-creds').disabled = !rig.identity;
   $('#endpoint').textContent = rig.endpoint;
   $('#endpoint-note').hidden = false;
   $('#pool-picker').disabled = false;
   let picked = $('input[name=pool]:checked').value;
   try { picked = localStorage.getItem(CHOICE_KEY) || picked; } catch { /* storage blocked */ }
+  // Back from the hosted UI: its instance completes the sign-in (handleRedirect) first.
+  if (state.pools.hostedUi) {
+    await instanceFor('hostedUi').handleRedirect().then(
+      (out) => { if (out.isSignedIn && out.customState) log(`hosted UI sign-in done; custom state "${out.customState}"`, 'ok'); },
+      (error) => log(`hosted UI ✗ ${errorText(error)}`, 'error'));
+  }
   state.poolKey = await restoredPoolKey(picked in state.pools ? picked : 'mainPublic');
   $(`input[name=pool][value=${state.poolKey}]`).checked = true;
   applyPoolToForms();

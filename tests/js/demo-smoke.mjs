@@ -1,7 +1,7 @@
 // Smoke test of the demo page (www/) as a person uses it, in Debian's Chromium.
 //
 //   DEMO_PORT=8123 ./dev demo &              # serves the page and the rig
-//   DEMO_URL=http://127.0.0.1:8123/ node tests/js/demo-smoke.mjs
+//   DEMO_URL=http://localhost:8123/ node tests/js/demo-smoke.mjs   # localhost: the hosted UI's callback
 //
 // One screenshot per step goes to tests/out/demo/. Exits non-zero if any step fails.
 
@@ -22,11 +22,13 @@ await mkdir(outDir, { recursive: true });
 // Step numbers shift when steps are added; screenshots of an earlier walk would mislead.
 for (const file of await readdir(outDir)) if (file.endsWith('.png')) await rm(join(outDir, file));
 
+// The rig's hosted UI serves HTTPS with a certificate of its own: trusted by its key alone.
+const rig = await (await fetch(new URL('rig.json', url))).json();
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
+    '--disable-component-update', '--disable-sync', `--ignore-certificate-errors-spki-list=${rig.hostedUi.spkiSha256}`],
 });
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 const page = await context.newPage();
@@ -76,8 +78,9 @@ await step('page loads with the rig config', () => needs(async () => {
   assert.equal(await page.getByRole('radio', { name: /Main pool \(client with secret\)/ }).count(), 1);
   assert.equal(await page.getByRole('radio', { name: /Email-as-username pool/ }).count(), 1);
   assert.match(await page.locator('#who-text').textContent(), /Signed out/);
-  for (const label of ['Sign in with the hosted UI', 'Get identity-pool credentials']) {
-    assert.equal(await page.getByRole('button', { name: label }).isDisabled(), true, `${label} is a disabled placeholder`);
+  assert.equal(await page.getByRole('radio', { name: /hosted UI client/ }).isEnabled(), true, 'the hosted UI client (on localhost)');
+  for (const label of ['Sign in with the hosted UI', 'Get AWS credentials']) {
+    assert.equal(await page.getByRole('button', { name: label }).isEnabled(), true, `${label} is enabled`);
   }
   assert.equal(await page.getByRole('button', { name: 'Refresh the tokens' }).count(), 0, 'no refresh placeholder: "Refresh now" is real');
   assert.ok(!(await page.locator('#log').textContent()).includes('session restored'), 'nothing to restore on a first visit');
@@ -196,6 +199,14 @@ await step('Refresh now refreshes the tokens', () => needs(async () => {
   await noWholeToken();
 }));
 
+await step('Get AWS credentials: identity id, expiry and a signed STS call', () => needs(async () => {
+  await page.getByRole('button', { name: 'Get AWS credentials' }).click();
+  await page.waitForFunction(() => document.querySelector('#aws-caller').textContent.includes('arn:aws:sts::'), null, { timeout: TIMEOUT });
+  assert.match(await page.locator('#aws-identity').textContent(), /^us-east-1:[0-9a-f-]{36}$/);
+  assert.match(await page.locator('#aws-caller').textContent(), /cognito-authenticated/);
+  assert.doesNotMatch(await page.locator('#log').textContent(), /secretAccessKey|sessionToken/);
+}));
+
 await step('sign out', () => needs(async () => {
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await page.waitForSelector('#session-empty:not([hidden])', { timeout: TIMEOUT });
@@ -306,6 +317,21 @@ await step('a reload shows the email pool and its session again', async () => {
   assert.equal(await page.locator('#session-body').isVisible(), true);
   assert.match(await page.locator('#who-text').textContent(), new RegExp(`Signed in as ${mail}`));
   await noWholeToken();
+});
+
+await step('sign in with the hosted UI: its login form and back, signed in', async () => {
+  await page.getByRole('button', { name: 'Sign in with the hosted UI' }).click();
+  await page.waitForSelector('#signInFormUsername', { timeout: TIMEOUT });
+  await page.fill('#signInFormUsername', username);
+  await page.fill('#signInFormPassword', password);
+  await page.click('#signInSubmitButton');
+  await page.waitForURL((u) => u.href.startsWith(url) && !u.search, { timeout: TIMEOUT });
+  await page.waitForSelector('body[data-ready=true]', { timeout: TIMEOUT });
+  assert.equal(await page.getByRole('radio', { name: /hosted UI client/ }).isChecked(), true);
+  await page.waitForSelector('#session-body:not([hidden])', { timeout: TIMEOUT });
+  assert.equal(await page.locator('#s-username').textContent(), username);
+  assert.match(await page.locator('#log').textContent(), /custom state "from the demo"/);
+  await logHas('signInWithRedirect').first().waitFor({ timeout: TIMEOUT });
 });
 
 await step('no errors in the browser console', async () => {
