@@ -197,16 +197,7 @@ pub(crate) fn is_loopback(host: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn reply(status: u16, headers: &[(&str, &str)], body: &str) -> Result<HttpResponse> {
-        Ok(HttpResponse {
-            status,
-            headers: headers
-                .iter()
-                .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
-                .collect(),
-            body: body.into(),
-        })
-    }
+    use crate::platform::tests::reply;
 
     #[test]
     fn requests_carry_the_target_and_content_type() {

@@ -9,16 +9,7 @@ fn config(guests: bool) -> IdentityConfig {
     IdentityConfig::new(POOL, guests, None).unwrap()
 }
 
-fn reply(status: u16, headers: &[(&str, &str)], body: &str) -> Result<HttpResponse> {
-    Ok(HttpResponse {
-        status,
-        headers: headers
-            .iter()
-            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
-            .collect(),
-        body: body.into(),
-    })
-}
+use crate::platform::tests::reply;
 
 fn login() -> Vec<(String, String)> {
     vec![user_pool_login("eu-west-1_AbC123", "eyJ.id.token").unwrap()]
