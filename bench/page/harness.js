@@ -47,7 +47,8 @@
     const t0 = performance.now();
     const req = new Request(input, init);
     const target = req.headers.get('x-amz-target');
-    if (!target) return realFetch(input, init);
+    // `req` now holds the body: a Request passed in (the AWS SDK v3 passes one) cannot be sent again.
+    if (!target) return realFetch(req);
     const op = target.split('.').pop();
     B.operations.push(op);
     if (B.mode === 'real') {
