@@ -25,6 +25,10 @@ const ROOT = path.dirname(BENCH);
 const OUT = path.join(BENCH, 'out');
 const WWW = path.join(OUT, 'www');
 const SDKS = ['ours', 'aci', 'amplify'];
+// Row 5's apps, sizes only (and one checked run each against the rig): sign in, AWS credentials
+// from the identity pool, STS GetCallerIdentity with the AWS SDK v3 (`<sdk>-sts`), and the same
+// without the STS client (`<sdk>-credentials`, the auth stack alone).
+const AWS_APPS = SDKS.flatMap((s) => [`${s}-sts`, `${s}-credentials`]);
 const NAMES = { ours: 'ours (wasm)', aci: 'amazon-cognito-identity-js', amplify: 'aws-amplify', native: 'native Rust' };
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -178,7 +182,7 @@ async function build() {
 
   const result = await esbuild.build({
     absWorkingDir: BENCH,
-    entryPoints: SDKS.map((s) => `apps/${s}.mjs`),
+    entryPoints: [...SDKS, ...AWS_APPS].map((s) => `apps/${s}.mjs`),
     outdir: path.join(WWW, 'apps'),
     bundle: true,
     minify: true,
@@ -202,11 +206,11 @@ async function build() {
 
   const wasm = readFileSync(path.join(WWW, 'apps', 'cognito_auth_wasm_bg.wasm'));
   const sizes = {};
-  for (const sdk of SDKS) {
+  for (const sdk of [...SDKS, ...AWS_APPS]) {
     const outfile = path.join(WWW, 'apps', `${sdk}.js`);
     const js = sizesOf(readFileSync(outfile), true);
     sizes[sdk] = { js, packages: byPackage(result.metafile, sdk) };
-    if (sdk === 'ours') {
+    if (sdk.split('-')[0] === 'ours') {
       const w = sizesOf(wasm, false);
       sizes[sdk].wasm = w;
       sizes[sdk].total = { raw: js.raw + w.raw, gzip: js.gzip + w.gzip, brotli: js.brotli + w.brotli };
@@ -423,6 +427,39 @@ async function wasmInitRuns(browser, base, rate) {
   return { initMs: stats(inits.map((r) => r.initMs)), glueMs: stats(inits.map((r) => r.glueMs)) };
 }
 
+// Row 5's apps, each run once against the rig, so that the sizes are of apps that work: sign in,
+// credentials from the rig's identity pool, and (the -sts apps) GetCallerIdentity, which the rig's
+// IAM-checking moto answers with the authenticated role only for correctly signed requests.
+async function awsAppRuns(browser, base, rig) {
+  const { config } = rig;
+  const awsConfig = {
+    userPoolId: config.main.userPoolId, userPoolClientId: config.main.clientId, endpoint: config.endpoint, region: config.region,
+    identityPoolId: config.identity.identityPoolId, identityEndpoint: config.identity.endpoint, awsEndpoint: config.identity.awsEndpoint,
+  };
+  const role = config.identity.authRoleArn.split('/').pop();
+  const password = 'Bench1Passw0rd';
+  const out = {};
+  for (const app of AWS_APPS) {
+    log(`${app}: sign-in, AWS credentials${app.endsWith('-sts') ? ', GetCallerIdentity' : ''} against the rig`);
+    const username = `bench-${app}-${randomUUID().slice(0, 8)}`;
+    await createRigUser(rig, username, password);
+    const p = await openSdkPage(browser, base, app, awsConfig, null);
+    const r = await p.page.evaluate(async ([u, pw]) => {
+      const sdk = window.__bench.sdk;
+      const signedIn = (await sdk.signIn(u, pw))?.isSignedIn === true;
+      const { accessKeyId } = await sdk.credentials();
+      const arn = sdk.callerIdentity ? await sdk.callerIdentity() : null;
+      await sdk.signOut();
+      return { signedIn, accessKeyId, arn };
+    }, [username, password]);
+    await closePage(p, app, {});
+    const ok = r.signedIn && /^ASIA/.test(r.accessKeyId ?? '') && (!app.endsWith('-sts') || r.arn?.includes(`:assumed-role/${role}/`));
+    if (!ok) throw new Error(`${app} against the rig: ${JSON.stringify(r)}`);
+    out[app] = { arn: r.arn };
+  }
+  return out;
+}
+
 async function browserPart(base, rig) {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   try {
@@ -483,6 +520,7 @@ async function browserPart(base, rig) {
         .map((op) => [op, stats(rigRuns[s].map((r) => count(r.operations, op)))])),
     }]));
 
+    out.awsApps = await awsAppRuns(browser, base, rig);
     out.wasmInit = await wasmInitRuns(browser, base, 1);
     out.phone.wasmInit = await wasmInitRuns(browser, base, PHONE_RATE);
     return out;
@@ -548,6 +586,17 @@ function table(r) {
   rows.push(['4c. … .wasm raw / gzip -9 / brotli 11', `${bytes(sz.ours.wasm.raw)} / ${bytes(sz.ours.wasm.gzip)} / ${bytes(sz.ours.wasm.brotli)}`, 'n/a', 'n/a', '', '']);
   sizeRow('4d. total (JS + wasm), gzip -9', (s) => sz[s].total.gzip);
   sizeRow('4e. total (JS + wasm), brotli 11', (s) => sz[s].total.brotli);
+  const sts = (s) => sz[`${s}-sts`];
+  const creds = (s) => sz[`${s}-credentials`];
+  sizeRow('5. sign-in + AWS credentials + STS call app (+ @aws-sdk/client-sts), JS, esbuild --minify', (s) => sts(s).js.raw);
+  sizeRow('5a. … JS gzip -9', (s) => sts(s).js.gzip);
+  sizeRow('5b. … JS brotli 11', (s) => sts(s).js.brotli);
+  sizeRow('5c. … total (JS + wasm), raw', (s) => sts(s).total.raw);
+  sizeRow('5d. … total (JS + wasm), gzip -9', (s) => sts(s).total.gzip);
+  sizeRow('5e. … total (JS + wasm), brotli 11', (s) => sts(s).total.brotli);
+  sizeRow('5f. the auth stack alone (the app of row 5 without the STS client), total (JS + wasm), raw', (s) => creds(s).total.raw);
+  sizeRow('5g. … total (JS + wasm), gzip -9', (s) => creds(s).total.gzip);
+  sizeRow('5h. … total (JS + wasm), brotli 11', (s) => creds(s).total.brotli);
   return mdTable(['measurement', NAMES.ours, NAMES.aci, NAMES.amplify, NAMES.native, 'ACI ÷ ours'], rows);
 }
 
@@ -596,6 +645,7 @@ function report(r) {
     `- Row 2: real fetch to tests/rig (moto + verifying front) on loopback; the rig's SRP (B = g^b, the verifier) is in "inside fetch". The Cognito operations allowed in a run (sign-in, fetch of the session, sign-out), anything else failing it: ${SDKS.map((s) => `${NAMES[s]} ${RIG_OPERATIONS[s].join(', ')}`).join('; ')} (Amplify's local signOut revokes the refresh token of the rig's tokens; not timed).`,
     `- The phone table: the same measurements on pages whose CPU Chromium throttles ${b.phone.cpuThrottlingRate}× (DevTools protocol \`Emulation.setCPUThrottlingRate\`, set after the page has loaded the harness and, for warm runs, around each run only: one throttled page at a time, as an idle throttled page costs CPU too): a stand-in for a mid-range phone, not a measurement of one.`,
     '- Row 4: bench/apps/*.mjs (configure, signIn, fetchAuthSession, signOut), esbuild --bundle --minify --format=esm; ours counts the JS and the .wasm.',
+    `- Row 5: bench/apps/*-sts.mjs, built as row 4: sign in, AWS credentials from the identity pool, STS GetCallerIdentity with \`new STSClient({ credentials })\` (@aws-sdk/client-sts ${r.versions.clientSts}). Ours: cognito-auth-wasm alone, \`credentials: auth.credentialsProvider()\`. ACI and Amplify: the three-package way, the SDK signs in and \`fromCognitoIdentityPool\` (@aws-sdk/credential-provider-cognito-identity ${r.versions.credentialProvider}, which brings its own nested Cognito Identity client) with a \`CognitoIdentityClient\` (@aws-sdk/client-cognito-identity ${r.versions.clientCognitoIdentity}) and the ID token as \`logins\`. Rows 5f–5h: bench/apps/*-credentials.mjs, the same apps without the STS client. The three-package apps already carry the AWS SDK's core (@smithy/core, SigV4) in their Cognito Identity clients, so the STS client adds little to them; ours pays for it with the STS client. Each of the six apps ran once against the rig, checked: signed in, got credentials, and the -sts apps' GetCallerIdentity answered with the authenticated role (${b.awsApps['ours-sts'].arn.split('/').slice(0, 2).join('/')}/…).`,
     `- Native Rust: \`cargo run --release --example srp_native\` (release profile at opt-level 3: native at full speed).${r.native?.error ? ` FAILED: ${r.native.error}` : ''}`,
   ];
   return lines.join('\n');
@@ -642,7 +692,11 @@ async function main() {
     smoke,
     parameters: P,
     machine: { cpu: cpuModel(), cores: os.cpus().length, platform: `${os.type()} ${os.release()} ${os.arch()}`, node: process.version },
-    versions: { aci: version('amazon-cognito-identity-js'), amplify: version('aws-amplify'), esbuild: esbuild.version },
+    versions: {
+      aci: version('amazon-cognito-identity-js'), amplify: version('aws-amplify'), esbuild: esbuild.version,
+      clientSts: version('@aws-sdk/client-sts'), clientCognitoIdentity: version('@aws-sdk/client-cognito-identity'),
+      credentialProvider: version('@aws-sdk/credential-provider-cognito-identity'),
+    },
     git: gitState(),
     pkgBuiltAt: built.pkgBuiltAt,
     sizes: built.sizes,
