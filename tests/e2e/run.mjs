@@ -4,7 +4,7 @@
 //
 // With neither variable it starts tests/rig/rig.py itself. Steps:
 // 1. the tarball: `npm pack --dry-run --json` of pkg/ holds exactly what `files` names, nothing else;
-// 2. `npm pack` pkg/ and install that tarball into each fixture (tests/e2e/{vite,webpack,plain},
+// 2. `npm pack` pkg/ and install that tarball into each fixture (tests/e2e/{vite,vite-aws,webpack,plain},
 //    tests/types) the way an app installs a package;
 // 3. types: `tsc --noEmit --strict` (TypeScript 7 and 6) on tests/types/example.ts must pass and on
 //    tests/types/wrong.ts must report exactly its @ts-expect-error lines; check.mjs finds no `any`;
@@ -12,6 +12,10 @@
 //    page is copied as is) and run it in Debian's Chromium, plus the Vite dev server: sign up, confirm
 //    with the rig's code, sign in with SRP, fetchAuthSession. The wasm must be fetched once and served
 //    as application/wasm (so instantiateStreaming is used). Screenshots go to tests/out/e2e/.
+// 5. vite-aws, a Vite app with the AWS SDK v3 (@aws-sdk/client-sts from tests/e2e's package.json):
+//    sign in, identity-pool credentials, and STS GetCallerIdentity signed with
+//    `credentials: auth.credentialsProvider()`, which the rig's IAM-checking moto must answer with
+//    the authenticated role; the build's size is printed (bench/run.mjs row 5 compares it).
 // Ends with 'N passed, N failed'; exits non-zero on a failure.
 
 import { spawn } from 'node:child_process';
@@ -21,8 +25,9 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { rigConfig } from './shared/rig.mjs';
+import { adminUser, rigConfig } from './shared/rig.mjs';
 import { serve } from './shared/serve.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -83,7 +88,9 @@ function check(condition, message) {
 
 // --- the browser flow ---------------------------------------------------------------------------
 
-async function signUpAndSignIn(name, origin, rig) {
+// The app reports into #status[data-result]; `extra` adds to its query string, `checkStatus` checks
+// the status element further.
+async function signUpAndSignIn(name, origin, rig, { extra = {}, checkStatus } = {}) {
   const userDataDir = await mkdtemp(join(tmpdir(), 'e2e-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
@@ -101,7 +108,7 @@ async function signUpAndSignIn(name, origin, rig) {
       if (new URL(response.url()).pathname.endsWith('.wasm')) wasm.push(response);
       if (response.status() >= 400) problems.push(`HTTP ${response.status()} for ${response.url()}`);
     });
-    const query = new URLSearchParams({ rig: rig.endpoint, userPoolId: rig.main.userPoolId, clientId: rig.main.clientId });
+    const query = new URLSearchParams({ rig: rig.endpoint, userPoolId: rig.main.userPoolId, clientId: rig.main.clientId, ...extra });
     await page.goto(`${origin}/?${query}`);
     const status = page.locator('#status[data-result]');
     try {
@@ -112,6 +119,7 @@ async function signUpAndSignIn(name, origin, rig) {
     const [result, text] = [await status.getAttribute('data-result'), await status.textContent()];
     check(result === 'ok', `the page says: ${text}${problems.length ? `\n${problems.join('\n')}` : ''}`);
     check(problems.length === 0, `the flow passed, but:\n${problems.join('\n')}`);
+    await checkStatus?.(status);
     check(wasm.length === 1, `the wasm was fetched ${wasm.length} times: ${wasm.map((r) => r.url()).join(', ')}`);
     const type = (await wasm[0].allHeaders())['content-type'];
     check(wasm[0].status() === 200 && type === 'application/wasm', `the wasm came with ${wasm[0].status()} ${type}`);
@@ -120,6 +128,20 @@ async function signUpAndSignIn(name, origin, rig) {
     await context.close();
     await rm(userDataDir, { recursive: true, force: true });
   }
+}
+
+// The JS and wasm a build emitted, raw and gzip -9.
+async function builtSize(dist) {
+  const files = (await run('find', ['.', '-type', 'f', '(', '-name', '*.js', '-o', '-name', '*.wasm', ')'], { cwd: dist })).stdout.split('\n').filter(Boolean);
+  const sum = { js: [0, 0], wasm: [0, 0] };
+  for (const file of files) {
+    const bytes = await readFile(join(dist, file));
+    const kind = file.endsWith('.wasm') ? 'wasm' : 'js';
+    sum[kind][0] += bytes.length;
+    sum[kind][1] += gzipSync(bytes, { level: 9 }).length;
+  }
+  const total = [sum.js[0] + sum.wasm[0], sum.js[1] + sum.wasm[1]];
+  return `built: JS ${sum.js[0]} B (gzip ${sum.js[1]} B) + wasm ${sum.wasm[0]} B (gzip ${sum.wasm[1]} B) = ${total[0]} B (gzip ${total[1]} B)`;
 }
 
 // --- the package --------------------------------------------------------------------------------
@@ -180,11 +202,29 @@ await test('the public types show no `any` and export every declared type', asyn
 // --- the apps -----------------------------------------------------------------------------------
 
 const rig = await rigConfig(cleanups);
+const viteBuild = async (dir) => {
+  await run(join(BIN, 'vite'), ['build'], { cwd: dir });
+  return join(dir, 'dist');
+};
+const AWS_PASSWORD = 'E2e-aws-passw0rd';
+const awsFlow = {
+  label: 'sign in, identity-pool credentials, STS GetCallerIdentity with auth.credentialsProvider()',
+  options: async () => ({
+    extra: {
+      username: await adminUser(rig, rig.main.userPoolId, 'e2e-vite-aws', AWS_PASSWORD), password: AWS_PASSWORD,
+      region: rig.region, identityPoolId: rig.identity.identityPoolId, identityEndpoint: rig.identity.endpoint,
+      awsEndpoint: rig.identity.awsEndpoint,
+    },
+    checkStatus: async (status) => {
+      const arn = await status.getAttribute('data-arn');
+      const role = rig.identity.authRoleArn.split('/').pop();
+      check(arn?.includes(`:assumed-role/${role}/`), `GetCallerIdentity's Arn is ${arn}, not of the role ${role}`);
+    },
+  }),
+};
 const apps = [
-  ['vite', async (dir) => {
-    await run(join(BIN, 'vite'), ['build'], { cwd: dir });
-    return join(dir, 'dist');
-  }],
+  ['vite', viteBuild],
+  ['vite-aws', viteBuild, awsFlow],
   ['webpack', async (dir) => {
     // No webpack.config.js: the defaults (src/index.js → dist/main.js) and a static index.html.
     await run(join(BIN, 'webpack'), ['--mode', 'production'], { cwd: dir });
@@ -202,7 +242,7 @@ const apps = [
   }],
 ];
 
-for (const [name, build] of apps) {
+for (const [name, build, flow] of apps) {
   const dir = join(HERE, name);
   let dist;
   await test(`${name}: install the tarball and build with no bundler configuration`, async () => {
@@ -211,10 +251,11 @@ for (const [name, build] of apps) {
     dist = await build(dir);
     const emitted = (await run('find', ['.', '-name', '*.wasm'], { cwd: dist })).stdout.trim();
     check(emitted !== '', 'no .wasm in the build');
+    if (flow) console.log(`     ${await builtSize(dist)}`);
   });
-  await test(`${name}: sign up, confirm, sign in (SRP) and fetchAuthSession in Chromium`, async () => {
+  await test(`${name}: ${flow?.label ?? 'sign up, confirm, sign in (SRP) and fetchAuthSession'} in Chromium`, async () => {
     check(dist, 'not built');
-    await signUpAndSignIn(name, await serve(dist, cleanups), rig);
+    await signUpAndSignIn(name, await serve(dist, cleanups), rig, await flow?.options());
   });
 }
 
