@@ -27,15 +27,18 @@ use crate::user_pool::Next;
 /// What an instance keeps of its identity pool.
 pub(super) struct Identity {
     pub config: IdentityConfig,
+    /// `config.customRoleArn`: the role to ask for where the pool lets the token choose.
+    custom_role_arn: Option<String>,
     /// The signed-in user's identity id: (`sub`, id).
     user_id: RefCell<Option<(String, String)>>,
     cache: RefCell<Option<CachedCredentials>>,
 }
 
 impl Identity {
-    pub fn new(config: IdentityConfig) -> Self {
+    pub fn new(config: IdentityConfig, custom_role_arn: Option<String>) -> Self {
         Self {
             config,
+            custom_role_arn,
             user_id: RefCell::new(None),
             cache: RefCell::new(None),
         }
@@ -109,8 +112,12 @@ impl Inner {
             }
         }
         let timeout = self.client.timeout_ms();
+        // Only a user's token can choose a role (`cognito:preferred_role`, `cognito:roles`).
+        let role = user.as_ref().and(identity.custom_role_arn.clone());
         let first = match &known {
-            Some(id) => get_credentials_request(&identity.config, id, &logins, None, timeout),
+            Some(id) => {
+                get_credentials_request(&identity.config, id, &logins, role.as_deref(), timeout)
+            }
             None => get_id_request(&identity.config, &logins, timeout),
         };
         let inner = self.clone();
@@ -136,7 +143,8 @@ impl Inner {
                 if identity_id.is_none() {
                     let id = get_id_reply(reply)?;
                     inner.keep_identity_id(user.as_deref(), &id);
-                    let next = get_credentials_request(config, &id, &logins, None, timeout)?;
+                    let next =
+                        get_credentials_request(config, &id, &logins, role.as_deref(), timeout)?;
                     identity_id = Some(id);
                     return Ok(Next::Send(next));
                 };
@@ -220,16 +228,15 @@ fn credentials_json(cached: &CachedCredentials) -> Body {
         )
 }
 
-/// Reads `identityPoolId`, `allowGuestAccess` and `identityEndpoint` of the configuration.
+/// Reads `identityPoolId`, `allowGuestAccess`, `identityEndpoint` and `customRoleArn` of the
+/// configuration.
 pub(super) fn read_config(config: &super::convert::Args<'_>) -> Result<Option<Identity>> {
     let Some(pool) = config.opt_string("identityPoolId")? else {
         return Ok(None);
     };
     let guests = config.opt_bool("allowGuestAccess")?.unwrap_or(false);
     let endpoint = config.opt_string("identityEndpoint")?;
-    Ok(Some(Identity::new(IdentityConfig::new(
-        &pool,
-        guests,
-        endpoint.as_deref(),
-    )?)))
+    let role = config.opt_string("customRoleArn")?;
+    let pool = IdentityConfig::new(&pool, guests, endpoint.as_deref())?;
+    Ok(Some(Identity::new(pool, role)))
 }

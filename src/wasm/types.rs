@@ -36,6 +36,11 @@ export interface CognitoAuthConfig {
   allowGuestAccess?: boolean;
   /** Overrides `https://cognito-identity.<region>.amazonaws.com/`; `http://` only for loopback hosts. */
   identityEndpoint?: string;
+  /**
+   * For a signed-in user, the IAM role to ask for (`CustomRoleArn`) where the identity pool lets
+   * the token choose one of several (`cognito:roles`); the pool's default otherwise.
+   */
+  customRoleArn?: string;
 }
 
 /**

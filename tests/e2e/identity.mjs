@@ -226,4 +226,20 @@ await test('credentials that expired: 20 concurrent callers get fresh ones with 
   }
 });
 
+await test('customRoleArn goes with a user\'s GetCredentialsForIdentity, never with a guest\'s', async () => {
+  const username = await adminUser(rig, rig.main.userPoolId, 'identity-role', PASSWORD);
+  await withPage(async (page) => {
+    const sent = [];
+    page.on('request', (r) => {
+      if ((r.headers()['x-amz-target'] ?? '').endsWith('.GetCredentialsForIdentity')) sent.push(r.postDataJSON());
+    });
+    await make(page, { ...config(id.guestIdentityPoolId, true), customRoleArn: id.authRoleArn });
+    check((await session(page)).ok, 'guest credentials');
+    await signIn(page, username);
+    check((await session(page)).ok, 'user credentials');
+    check(sent.length === 2 && !('CustomRoleArn' in sent[0]) && sent[1].CustomRoleArn === id.authRoleArn,
+      `CustomRoleArn sent: ${JSON.stringify(sent.map((b) => b.CustomRoleArn ?? null))}`);
+  });
+});
+
 await finish();
