@@ -218,9 +218,11 @@ pub fn pick_redirect<'a>(list: &'a [String], current: &str) -> Result<&'a str> {
 }
 
 /// The index of the first of `stops` in `s`, or its length.
+// Not `stops.contains`: that is `memchr`, a few hundred bytes of wasm.
+#[allow(clippy::manual_contains)]
 fn end_of(s: &str, stops: &[u8]) -> usize {
     s.bytes()
-        .position(|b| stops.contains(&b))
+        .position(|b| stops.iter().any(|c| *c == b))
         .unwrap_or(s.len())
 }
 
@@ -526,17 +528,26 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// The query's parts as (raw part, decoded name): `url` up to the fragment, after the first `?`.
-fn query_parts(url: &str) -> Vec<(&str, Option<String>)> {
-    let before_fragment = url.get(..end_of(url, b"#")).unwrap_or("");
-    let Some((_, query)) = split_once(before_fragment, b'?') else {
-        return Vec::new();
-    };
-    split(query, b'&')
-        .into_iter()
-        .filter(|p| !p.is_empty())
-        .map(|p| (p, percent_decode(split_once(p, b'=').map_or(p, |(k, _)| k))))
-        .collect()
+/// Calls `f` with each non-empty part of `url`'s query (up to the fragment, after the first `?`)
+/// and the index in [`CALLBACK_PARAMS`] of its decoded name (their number for any other name).
+/// Returns where the query's `?` and the fragment's `#` are (the length for none).
+fn each_param(url: &str, f: &mut dyn FnMut(&str, usize) -> Result<()>) -> Result<(usize, usize)> {
+    let fragment_at = end_of(url, b"#");
+    let before_fragment = url.get(..fragment_at).unwrap_or("");
+    let query_at = end_of(before_fragment, b"?");
+    let query = before_fragment.get(query_at + 1..).unwrap_or("");
+    for part in split(query, b'&') {
+        if part.is_empty() {
+            continue;
+        }
+        let name = percent_decode(split_once(part, b'=').map_or(part, |(k, _)| k));
+        let i = CALLBACK_PARAMS
+            .iter()
+            .position(|p| Some(*p) == name.as_deref())
+            .unwrap_or(CALLBACK_PARAMS.len());
+        f(part, i)?;
+    }
+    Ok((query_at, fragment_at))
 }
 
 /// What the page's URL says about a sign-in through the hosted UI.
@@ -567,14 +578,10 @@ pub fn read_callback(url: &str, flight: &Flight) -> Result<Callback> {
         return Err(invalid(&["the callback URL is too long"]));
     }
     let mut found: [Option<String>; 4] = Default::default();
-    for (part, name) in query_parts(url) {
-        // `error_uri`, the fifth, is not read.
-        let slot = found
-            .iter_mut()
-            .zip(CALLBACK_PARAMS)
-            .find(|(_, p)| Some(*p) == name.as_deref());
-        let Some((slot, param)) = slot else {
-            continue;
+    // `error_uri`, the fifth, is not read.
+    each_param(url, &mut |part, i| {
+        let (Some(slot), Some(param)) = (found.get_mut(i), CALLBACK_PARAMS.get(i)) else {
+            return Ok(());
         };
         if slot.is_some() {
             return Err(invalid(&["the callback URL repeats ", param]));
@@ -584,7 +591,8 @@ pub fn read_callback(url: &str, flight: &Flight) -> Result<Callback> {
             percent_decode(value)
                 .ok_or_else(|| invalid(&["the callback URL's ", param, " is not well encoded"]))?,
         );
-    }
+        Ok(())
+    })?;
     let [code, state, error, description] = found;
     if code.is_none() && error.is_none() {
         return Ok(Callback::None);
@@ -628,20 +636,21 @@ pub fn read_callback(url: &str, flight: &Flight) -> Result<Callback> {
 /// `url` without the parameters a return from the hosted UI added (for `history.replaceState`),
 /// every other parameter and the fragment kept as they were.
 pub fn without_callback_params(url: &str) -> String {
-    let fragment_at = end_of(url, b"#");
-    let query_at = end_of(url.get(..fragment_at).unwrap_or(""), b"?");
-    let kept: Vec<&str> = query_parts(url)
-        .into_iter()
-        .filter(|(_, name)| !CALLBACK_PARAMS.iter().any(|p| Some(*p) == name.as_deref()))
-        .map(|(part, _)| part)
-        .collect();
-    let mut out = url.get(..query_at).unwrap_or("").to_owned();
-    if !kept.is_empty() {
-        out.push('?');
-        out.push_str(&kept.join("&"));
-    }
-    out.push_str(url.get(fragment_at..).unwrap_or(""));
-    out
+    let mut kept = String::new();
+    let ends = each_param(url, &mut |part, i| {
+        if i == CALLBACK_PARAMS.len() {
+            kept.push(if kept.is_empty() { '?' } else { '&' });
+            kept.push_str(part);
+        }
+        Ok(())
+    });
+    let (query_at, fragment_at) = ends.unwrap_or((0, 0));
+    [
+        url.get(..query_at).unwrap_or(""),
+        &kept,
+        url.get(fragment_at..).unwrap_or(""),
+    ]
+    .concat()
 }
 
 /// The hosted UI of one app client: the oauth configuration and the user pool client it signs in to.
