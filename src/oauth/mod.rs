@@ -72,125 +72,116 @@ impl OAuthConfig {
     /// Reads `{ domain, scopes, redirectSignIn, redirectSignOut, responseType?, providers? }`;
     /// each redirect is a URL or a list of them.
     pub fn read(o: &Object<'_>) -> Result<Self> {
-        let domain = match o.str("domain") {
-            Ok(Some(d)) if !d.is_empty() => d,
-            _ => return Err(invalid(&["oauth.domain is required (a string)"])),
-        };
+        let domain = o.str("domain").ok().flatten().unwrap_or("");
+        let base = base_url(domain).ok_or_else(|| {
+            must(
+                "domain",
+                "a host name with an optional port, such as example.auth.us-east-1.amazoncognito.com \
+                 (http://host:port only for a loopback host)",
+            )
+        })?;
         if !matches!(o.str("responseType"), Ok(None | Some("code"))) {
-            return Err(invalid(&[
-                "oauth.responseType must be 'code' (the implicit grant is not supported)",
-            ]));
+            return Err(must("responseType", "'code' (no implicit grant)"));
         }
-        let scopes = strings(o, "scopes")?;
-        let scope_ok = |s: &String| {
-            !s.is_empty()
-                && s.bytes()
-                    .all(|b| matches!(b, 0x21 | 0x23..=0x5b | 0x5d..=0x7e))
+        let items = match o.get("providers") {
+            None => &[][..],
+            Some(Json::Array(items)) => items,
+            Some(_) => return Err(must("providers", "a list")),
         };
-        if !scopes.iter().all(scope_ok) {
-            return Err(invalid(&[
-                "oauth.scopes must be scope names without spaces",
-            ]));
+        let mut providers = Vec::new();
+        for v in items {
+            providers.push(
+                Provider::from_json(v).ok_or_else(|| bad_provider("each of oauth.providers"))?,
+            );
         }
-        let providers = match o.get("providers") {
-            None => Vec::new(),
-            Some(Json::Array(items)) => items
-                .iter()
-                .map(Provider::from_json)
-                .collect::<Option<_>>()
-                .ok_or_else(|| bad_provider("each of oauth.providers"))?,
-            Some(_) => return Err(invalid(&["oauth.providers must be a list"])),
-        };
-        let redirect_sign_in = redirects(o, "redirectSignIn")?;
+        let redirect_sign_in = list(o, "redirectSignIn", redirect_ok, REDIRECT)?;
         if redirect_sign_in.is_empty() {
-            return Err(invalid(&["oauth.redirectSignIn is required"]));
+            return Err(must("redirectSignIn", REDIRECT));
         }
         Ok(Self {
-            base: base_url(domain)?,
-            scopes,
+            base,
+            scopes: list(
+                o,
+                "scopes",
+                scope_ok,
+                "a scope name without spaces, or a list of them",
+            )?,
             redirect_sign_in,
-            redirect_sign_out: redirects(o, "redirectSignOut")?,
+            redirect_sign_out: list(o, "redirectSignOut", redirect_ok, REDIRECT)?,
             providers,
         })
     }
 }
 
-/// A string or a list of strings; absent is empty.
-fn strings(o: &Object<'_>, key: &str) -> Result<Vec<String>> {
-    let one = |v: &Json| v.as_str().map(str::to_owned);
-    match o.get(key) {
-        None => Some(Vec::new()),
-        Some(Json::Array(items)) => items.iter().map(one).collect(),
-        Some(v) => one(v).map(|s| vec![s]),
-    }
-    .ok_or_else(|| invalid(&["oauth.", key, " must be a string or a list of strings"]))
+/// What each redirect URL must be.
+const REDIRECT: &str =
+    "an https URL without a fragment (http only for a loopback host), or a list of them";
+
+fn must(key: &str, what: &str) -> Error {
+    invalid(&["oauth.", key, " must be ", what])
 }
 
-/// Absolute `https://` URLs (`http://` for loopback) without a fragment, kept exactly as written:
-/// Cognito compares `redirect_uri` with the registered URLs byte for byte.
-fn redirects(o: &Object<'_>, key: &str) -> Result<Vec<String>> {
-    let list = strings(o, key)?;
-    if list
-        .iter()
-        .all(|u| !u.bytes().any(|b| b == b'#') && check_endpoint("oauth", u).is_ok())
-    {
-        Ok(list)
-    } else {
-        Err(invalid(&[
-            "oauth.",
-            key,
-            " must hold https URLs (http only for a loopback host) without a fragment",
-        ]))
-    }
-}
-
-/// `https://` + a host and an optional port, or the same with a scheme written out.
-fn base_url(domain: &str) -> Result<String> {
-    let bad = || {
-        invalid(&[
-            "oauth.domain must be a host name with an optional port, such as \
-             example.auth.us-east-1.amazoncognito.com",
-        ])
+/// A string or a list of strings, each passing `ok`; absent is empty.
+fn list(o: &Object<'_>, key: &str, ok: fn(&str) -> bool, what: &str) -> Result<Vec<String>> {
+    let items = match o.get(key) {
+        None => &[][..],
+        Some(Json::Array(items)) => items,
+        Some(v) => std::slice::from_ref(v),
     };
+    let mut out = Vec::new();
+    for v in items {
+        match v.as_str() {
+            Some(s) if ok(s) => out.push(s.to_owned()),
+            _ => return Err(must(key, what)),
+        }
+    }
+    Ok(out)
+}
+
+/// RFC 6749 §3.3 `scope-token`.
+fn scope_ok(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| matches!(b, 0x21 | 0x23..=0x5b | 0x5d..=0x7e))
+}
+
+/// An absolute `https://` URL (`http://` for loopback) without a fragment, kept exactly as
+/// written: Cognito compares `redirect_uri` with the registered URLs byte for byte.
+fn redirect_ok(url: &str) -> bool {
+    !url.bytes().any(|b| b == b'#') && check_endpoint("oauth", url).is_ok()
+}
+
+/// `https://` + a host and an optional port, or the same with a scheme written out; `None` when
+/// `domain` is not that.
+fn base_url(domain: &str) -> Option<String> {
     let (scheme, rest) = match split_once(domain, b':') {
-        Some((s, r)) if r.starts_with("//") => (s.to_ascii_lowercase(), r.get(2..).unwrap_or("")),
-        _ => ("https".to_owned(), domain),
+        Some((s, r)) if r.as_bytes().starts_with(b"//") => (s, r.get(2..)?),
+        _ => ("https", domain),
     };
-    let authority = rest.strip_suffix('/').unwrap_or(rest);
+    let authority = match rest.as_bytes().last() {
+        Some(b'/') => rest.get(..rest.len() - 1)?,
+        _ => rest,
+    };
     let v6 = authority.strip_prefix('[');
     let (host, port) = match v6 {
-        Some(v6) => split_once(v6, b']').ok_or_else(bad)?,
+        Some(v6) => split_once(v6, b']')?,
         None => {
-            let i = authority.bytes().position(|b| b == b':');
-            let i = i.unwrap_or(authority.len());
-            (
-                authority.get(..i).unwrap_or(""),
-                authority.get(i..).unwrap_or(""),
-            )
+            let i = end_of(authority, b":");
+            (authority.get(..i)?, authority.get(i..)?)
         }
     };
     let host_ok = !host.is_empty()
         && host.bytes().all(|b| {
             b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || (v6.is_some() && b == b':')
         });
-    let port_ok = port.is_empty()
-        || port
-            .strip_prefix(':')
-            .is_some_and(|p| (1..=5).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
-    if !host_ok || !port_ok {
-        return Err(bad());
-    }
-    match scheme.as_str() {
-        "https" => {}
-        "http" if is_loopback(host) => {}
-        "http" => {
-            return Err(invalid(&[
-                "oauth.domain must use https (http only for a loopback host)",
-            ]))
-        }
-        _ => return Err(bad()),
-    }
-    Ok([&scheme, "://", authority].concat())
+    let port_ok = match port.strip_prefix(':') {
+        Some(p) => (1..=5).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()),
+        None => port.is_empty(),
+    };
+    let http = scheme.eq_ignore_ascii_case("http");
+    let scheme_ok = scheme.eq_ignore_ascii_case("https") || http && is_loopback(host);
+    (host_ok && port_ok && scheme_ok)
+        .then(|| [if http { "http://" } else { "https://" }, authority].concat())
 }
 
 /// The redirect URL on the page's origin, as Amplify's `getRedirectUrl` picks it: one that starts
