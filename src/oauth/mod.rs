@@ -485,18 +485,25 @@ fn percent_encode(out: &mut String, s: &str) {
     }
 }
 
-/// `k=v&k=v`, each part percent-encoded: a query or an `application/x-www-form-urlencoded` body.
-fn form(pairs: &[(&str, &str)]) -> String {
-    let mut out = String::new();
-    for (i, (k, v)) in pairs.iter().enumerate() {
-        if i > 0 {
-            out.push('&');
+/// Appends `k=v&k=v` for the pairs with a value, each value percent-encoded (the names need
+/// no encoding): a query or an `application/x-www-form-urlencoded` body.
+fn form(out: &mut String, pairs: &[(&str, Option<&str>)]) {
+    let start = out.len();
+    for (k, v) in pairs {
+        if let Some(v) = v {
+            if out.len() > start {
+                out.push('&');
+            }
+            out.push_str(k);
+            out.push('=');
+            percent_encode(out, v);
         }
-        percent_encode(&mut out, k);
-        out.push('=');
-        percent_encode(&mut out, v);
     }
-    out
+}
+
+/// `Some` unless absent or empty.
+fn filled(v: Option<&str>) -> Option<&str> {
+    v.filter(|v| !v.is_empty())
 }
 
 /// A query part as `URLSearchParams` reads it (`+` is a space), but strict: a `%` without two hex
@@ -681,30 +688,24 @@ impl HostedUi<'_> {
         let scope = self.config.scopes.join(" ");
         let challenge = code_challenge(&verifier);
         let (idp_key, idp) = input.provider.param();
-        let mut params = vec![
-            ("redirect_uri", redirect_uri),
-            ("response_type", "code"),
-            ("client_id", self.client.client_id.as_str()),
-            (idp_key, idp),
-        ];
-        let options = [
-            ("scope", Some(scope.as_str())),
-            ("login_hint", input.login_hint.as_deref()),
-            ("lang", input.lang.as_deref()),
-            ("nonce", input.nonce.as_deref()),
-            ("prompt", input.prompt.map(Prompt::as_str)),
-        ];
-        for (k, v) in options {
-            if let Some(v) = v.filter(|v| !v.is_empty()) {
-                params.push((k, v));
-            }
-        }
-        params.extend([
-            ("state", state.as_str()),
-            ("code_challenge", challenge.as_str()),
-            ("code_challenge_method", "S256"),
-        ]);
-        let url = self.url(&["/oauth2/authorize?", &form(&params)].concat());
+        let mut url = self.url("/oauth2/authorize?");
+        form(
+            &mut url,
+            &[
+                ("redirect_uri", Some(redirect_uri)),
+                ("response_type", Some("code")),
+                ("client_id", Some(&self.client.client_id)),
+                (idp_key, Some(idp)),
+                ("scope", filled(Some(&scope))),
+                ("login_hint", filled(input.login_hint.as_deref())),
+                ("lang", filled(input.lang.as_deref())),
+                ("nonce", filled(input.nonce.as_deref())),
+                ("prompt", input.prompt.map(Prompt::as_str)),
+                ("state", Some(&state)),
+                ("code_challenge", Some(&challenge)),
+                ("code_challenge_method", Some("S256")),
+            ],
+        );
         let flight = Flight {
             state,
             code_verifier: Secret::new(verifier),
@@ -719,7 +720,7 @@ impl HostedUi<'_> {
     }
 
     /// A form POST, authenticated with `Basic` when the client has a secret.
-    fn post(&self, path: &str, body: &[(&str, &str)], timeout_ms: u64) -> HttpRequest {
+    fn post(&self, path: &str, body: &[(&str, Option<&str>)], timeout_ms: u64) -> HttpRequest {
         let mut headers = vec![("Content-Type".to_owned(), FORM.to_owned())];
         if let Some(secret) = &self.client.client_secret {
             let mut credentials = String::new();
@@ -733,7 +734,11 @@ impl HostedUi<'_> {
             method: "POST",
             url: self.url(path),
             headers,
-            body: form(body),
+            body: {
+                let mut out = String::new();
+                form(&mut out, body);
+                out
+            },
             timeout_ms,
         }
     }
@@ -746,11 +751,11 @@ impl HostedUi<'_> {
         timeout_ms: u64,
     ) -> HttpRequest {
         let body = [
-            ("grant_type", "authorization_code"),
-            ("code", code.expose().as_str()),
-            ("client_id", &self.client.client_id),
-            ("redirect_uri", &flight.redirect_uri),
-            ("code_verifier", flight.code_verifier.expose()),
+            ("grant_type", Some("authorization_code")),
+            ("code", Some(code.expose().as_str())),
+            ("client_id", Some(&self.client.client_id)),
+            ("redirect_uri", Some(&flight.redirect_uri)),
+            ("code_verifier", Some(flight.code_verifier.expose())),
         ];
         self.post("/oauth2/token", &body, timeout_ms)
     }
@@ -790,8 +795,8 @@ impl HostedUi<'_> {
     /// `POST /oauth2/revoke`: the refresh token and the tokens issued from it stop working.
     pub fn revoke_request(&self, refresh_token: &str, timeout_ms: u64) -> HttpRequest {
         let body = [
-            ("token", refresh_token),
-            ("client_id", &self.client.client_id),
+            ("token", Some(refresh_token)),
+            ("client_id", Some(&self.client.client_id)),
         ];
         self.post("/oauth2/revoke", &body, timeout_ms)
     }
@@ -832,11 +837,15 @@ impl HostedUi<'_> {
     /// `GET /logout?client_id=…&logout_uri=…`, Cognito's form (not OIDC's
     /// `post_logout_redirect_uri`). `logout_uri` is one of `redirectSignOut`.
     pub fn logout_url(&self, logout_uri: &str) -> String {
-        let query = form(&[
-            ("client_id", &self.client.client_id),
-            ("logout_uri", logout_uri),
-        ]);
-        self.url(&["/logout?", &query].concat())
+        let mut url = self.url("/logout?");
+        form(
+            &mut url,
+            &[
+                ("client_id", Some(&self.client.client_id)),
+                ("logout_uri", Some(logout_uri)),
+            ],
+        );
+        url
     }
 }
 
