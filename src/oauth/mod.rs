@@ -29,7 +29,7 @@
 //!   and issues ids and secrets of letters and digits, which the encoding leaves as they are.
 //! - The callback is read from the query only: Cognito answers `response_type=code` there.
 
-use crate::aws::{check_endpoint, is_loopback};
+use crate::aws::{check_endpoint, is_loopback, misfit};
 use crate::base64;
 use crate::bignum::hex;
 use crate::error::{Error, Result};
@@ -332,14 +332,6 @@ pub struct RedirectSignIn {
 impl RedirectSignIn {
     /// Reads `{ provider?, customState?, options?: { lang, loginHint, nonce, prompt } }`.
     pub fn read(o: &Object<'_>) -> Result<Self> {
-        let text = |o: &Object<'_>, key: &str| match o.string(key) {
-            Ok(s) => Ok(s.filter(|s| !s.is_empty())),
-            Err(_) => Err(invalid(&[
-                "signInWithRedirect input.",
-                key,
-                " must be a string",
-            ])),
-        };
         let provider = match o.get("provider") {
             None => Provider::Cognito,
             Some(v) => Provider::from_json(v)
@@ -347,26 +339,51 @@ impl RedirectSignIn {
         };
         let options = o
             .object("options")
-            .map_err(|_| invalid(&["signInWithRedirect input.options must be an object"]))?
+            .map_err(|_| bad_input("options", "an object"))?
             .unwrap_or(Object::Borrowed(&[]));
-        let prompt = match text(&options, "prompt")? {
+        let mut text: [Option<String>; 5] = Default::default();
+        for (slot, path) in text.iter_mut().zip(TEXT_INPUTS) {
+            let (from, key) = match split_once(path, b'.') {
+                Some((_, key)) => (&options, key),
+                None => (o, path),
+            };
+            *slot = from
+                .string(key)
+                .map_err(|_| bad_input(path, "a string"))?
+                .filter(|s| !s.is_empty());
+        }
+        let [custom_state, lang, login_hint, nonce, prompt] = text;
+        let prompt = match prompt {
             None => None,
             Some(p) => Some(Prompt::parse(&p).ok_or_else(|| {
-                invalid(&[
-                    "signInWithRedirect input.options.prompt must be 'NONE', 'LOGIN', \
-                     'CONSENT' or 'SELECT_ACCOUNT'",
-                ])
+                bad_input(
+                    "options.prompt",
+                    "'NONE', 'LOGIN', 'CONSENT' or 'SELECT_ACCOUNT'",
+                )
             })?),
         };
         Ok(Self {
             provider,
-            custom_state: text(o, "customState")?,
-            lang: text(&options, "lang")?,
-            login_hint: text(&options, "loginHint")?,
-            nonce: text(&options, "nonce")?,
+            custom_state,
+            lang,
+            login_hint,
+            nonce,
             prompt,
         })
     }
+}
+
+/// The string members of `signInWithRedirect`'s input, in the order of [`RedirectSignIn::read`].
+const TEXT_INPUTS: [&str; 5] = [
+    "customState",
+    "options.lang",
+    "options.loginHint",
+    "options.nonce",
+    "options.prompt",
+];
+
+fn bad_input(path: &str, what: &str) -> Error {
+    invalid(&["signInWithRedirect input.", path, " must be ", what])
 }
 
 /// What a sign-in through the hosted UI must remember across the redirect: the facade keeps it
@@ -763,33 +780,36 @@ impl HostedUi<'_> {
     /// Reads `{ access_token, id_token, refresh_token?, token_type?, expires_in? }`.
     pub fn token_reply(&self, reply: Result<HttpResponse>) -> Result<Tokens> {
         const WHAT: &str = "/oauth2/token";
-        let o = read_reply(WHAT, reply)?.ok_or_else(|| misfit(WHAT))?;
-        let token = |k| match o.str(k) {
-            Ok(t) => Ok(t.filter(|t| !t.is_empty()).map(Secret::from)),
-            Err(_) => Err(misfit(WHAT)),
-        };
-        let bearer = o.str("token_type").map_err(|_| misfit(WHAT))?;
-        let expires_in = o.u64("expires_in").map_err(|_| misfit(WHAT))?;
-        let (access, id, refresh) = (
-            token("access_token")?,
-            token("id_token")?,
-            token("refresh_token")?,
-        );
-        let (Some(access_token), Some(id_token)) = (access, id) else {
-            return Err(Error::malformed(
+        let o = read_reply(WHAT, reply)?;
+        let fields = o.as_ref().and_then(|o| {
+            let token = |k| {
+                let t = o.str(k).ok()?;
+                Some(t.filter(|t| !t.is_empty()).map(Secret::from))
+            };
+            let bearer = o.str("token_type").ok()?;
+            Some((
+                token("access_token")?,
+                token("id_token")?,
+                token("refresh_token")?,
+                o.u64("expires_in").ok()?,
+                bearer.is_none_or(|t| t.eq_ignore_ascii_case("Bearer")),
+            ))
+        });
+        match fields {
+            Some((Some(access_token), Some(id_token), refresh_token, expires_in, true)) => {
+                Ok(Tokens {
+                    id_token,
+                    access_token,
+                    refresh_token,
+                    expires_in,
+                })
+            }
+            Some((None, ..) | (_, None, ..)) => Err(Error::malformed(
                 "the /oauth2/token reply lacks access_token or id_token (an ID token needs the \
                  openid scope)",
-            ));
-        };
-        if !bearer.is_none_or(|t| t.eq_ignore_ascii_case("Bearer")) {
-            return Err(misfit(WHAT));
+            )),
+            _ => Err(misfit(WHAT)),
         }
-        Ok(Tokens {
-            id_token,
-            access_token,
-            refresh_token: refresh,
-            expires_in,
-        })
     }
 
     /// `POST /oauth2/revoke`: the refresh token and the tokens issued from it stop working.
@@ -847,10 +867,6 @@ impl HostedUi<'_> {
         );
         url
     }
-}
-
-fn misfit(what: &str) -> Error {
-    Error::malformed([what, " reply does not fit its schema"].concat())
 }
 
 /// A reply's body as a JSON object (`None` when it is not one) once its status is 2xx. A 4xx
