@@ -209,12 +209,16 @@ pub fn pick_redirect<'a>(list: &'a [String], current: &str) -> Result<&'a str> {
 }
 
 /// The index of the first of `stops` in `s`, or its length.
-// Not `stops.contains`: that is `memchr`, a few hundred bytes of wasm.
-#[allow(clippy::manual_contains)]
 fn end_of(s: &str, stops: &[u8]) -> usize {
-    s.bytes()
-        .position(|b| stops.iter().any(|c| *c == b))
-        .unwrap_or(s.len())
+    // Not `stops.contains`, which is `memchr`: a few hundred bytes of wasm.
+    for (i, b) in s.bytes().enumerate() {
+        for stop in stops {
+            if b == *stop {
+                return i;
+            }
+        }
+    }
+    s.len()
 }
 
 /// `scheme://authority` of an absolute URL.
@@ -414,15 +418,19 @@ impl Flight {
     pub fn read(text: &str) -> Result<Self> {
         let read = || -> Option<Self> {
             let o = json::parse_object(text).ok()?;
-            let field = |k| o.string(k).ok().flatten();
-            let state = field("state").filter(|s| valid_state(s))?;
-            let verifier = field("codeVerifier")
-                .filter(|v| (43..=128).contains(&v.len()) && v.bytes().all(unreserved))?;
-            Some(Self {
-                state,
-                code_verifier: Secret::new(verifier),
-                redirect_uri: field("redirectUri").filter(|u| !u.is_empty())?,
-                started_at_ms: o.u64("startedAt").ok().flatten()?,
+            let field = |k| o.str(k).ok().flatten();
+            let (state, verifier) = (field("state")?, field("codeVerifier")?);
+            let redirect_uri = field("redirectUri")?;
+            let started_at_ms = o.u64("startedAt").ok().flatten()?;
+            let ok = valid_state(state)
+                && (43..=128).contains(&verifier.len())
+                && verifier.bytes().all(unreserved)
+                && !redirect_uri.is_empty();
+            ok.then(|| Self {
+                state: state.to_owned(),
+                code_verifier: Secret::from(verifier),
+                redirect_uri: redirect_uri.to_owned(),
+                started_at_ms,
             })
         };
         read().ok_or_else(|| {
@@ -456,12 +464,14 @@ pub fn encode_custom_state(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
         let n = u32::from(c);
-        match u8::try_from(n) {
-            Ok(b) => out.push_str(&hex(&[b])),
-            Err(_) => {
-                out.push('_');
-                out.push_str(hex(&n.to_be_bytes()).get(2..).unwrap_or(""));
-            }
+        let digits = if n < 0x100 {
+            2
+        } else {
+            out.push('_');
+            6
+        };
+        for i in (0..digits).rev() {
+            out.push(char::from_digit((n >> (4 * i)) & 0xf, 16).unwrap_or('0'));
         }
     }
     out
