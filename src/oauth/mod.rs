@@ -76,8 +76,7 @@ impl OAuthConfig {
         let base = base_url(domain).ok_or_else(|| {
             must(
                 "domain",
-                "a host name with an optional port, such as example.auth.us-east-1.amazoncognito.com \
-                 (http://host:port only for a loopback host)",
+                "a host name with an optional port (http://host:port only for a loopback host)",
             )
         })?;
         if !matches!(o.str("responseType"), Ok(None | Some("code"))) {
@@ -201,7 +200,7 @@ pub fn pick_redirect<'a>(list: &'a [String], current: &str) -> Result<&'a str> {
         .map(String::as_str)
         .ok_or_else(|| {
             invalid(&[
-                "no redirect URL of the oauth configuration is on the page's origin (",
+                "no oauth redirect URL is on the page's origin (",
                 origin,
                 ")",
             ])
@@ -624,20 +623,12 @@ pub fn read_callback(url: &str, flight: &Flight) -> Result<Callback> {
     }
     // As an OAuthError (`invalid_state`, not a server's code): what the app shows for a failed
     // redirect sign-in, with no description a link could choose.
-    match state {
-        Some(s) if s == flight.state => {}
-        Some(_) => {
-            return Err(Error::oauth(
-                "invalid_state",
-                Some("the callback's state is not the one this sign-in sent"),
-            ))
-        }
-        None => {
-            return Err(Error::oauth(
-                "invalid_state",
-                Some("the callback has no state"),
-            ))
-        }
+    if state.as_deref() != Some(flight.state.as_str()) {
+        let why = match state {
+            Some(_) => "the callback's state is not this sign-in's",
+            None => "the callback has no state",
+        };
+        return Err(Error::oauth("invalid_state", Some(why)));
     }
     let custom_state = match split_once(&flight.state, b'-') {
         None => None,
@@ -706,8 +697,7 @@ impl HostedUi<'_> {
             let encoded = encode_custom_state(custom);
             if encoded.len() > MAX_CUSTOM_STATE {
                 return Err(invalid(&[
-                    "customState is too long: it may take 2048 characters once hex-encoded \
-                     (1024 ASCII characters)",
+                    "customState is too long (1024 ASCII characters at most)",
                 ]));
             }
             state = [&state, "-", &encoded].concat();
@@ -815,8 +805,8 @@ impl HostedUi<'_> {
                 })
             }
             Some((None, ..) | (_, None, ..)) => Err(Error::malformed(
-                "the /oauth2/token reply lacks access_token or id_token (an ID token needs the \
-                 openid scope)",
+                "/oauth2/token gave no access_token or id_token (an ID token needs the openid \
+                 scope)",
             )),
             _ => Err(misfit(WHAT)),
         }
