@@ -109,9 +109,7 @@ impl CognitoAuth {
             request,
             Box::new(move |reply| {
                 let map = inner.hosted_ui()?.user_info_reply(reply)?;
-                Ok(Next::Done(
-                    map.iter().fold(Body::new(), |o, (k, v)| o.str(k, v)),
-                ))
+                Ok(Next::Done(Body::of_map(&map)))
             }),
         )
     }
