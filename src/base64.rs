@@ -3,9 +3,19 @@
 //! 6–10 KB of wasm for these few calls (BENCHMARKS.md); the RFC's test vectors check it.
 
 const STANDARD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const URL_SAFE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// Standard alphabet, with `=` padding.
 pub fn encode(bytes: &[u8]) -> String {
+    encode_with(bytes, STANDARD, true)
+}
+
+/// URL-safe alphabet, no padding (RFC 4648 §5): RFC 7636's `BASE64URL` for PKCE.
+pub fn encode_url(bytes: &[u8]) -> String {
+    encode_with(bytes, URL_SAFE, false)
+}
+
+fn encode_with(bytes: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let b = [
@@ -16,28 +26,13 @@ pub fn encode(bytes: &[u8]) -> String {
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for (i, shift) in [18u32, 12, 6, 0].into_iter().enumerate() {
             if i <= chunk.len() {
-                out.push(char::from(STANDARD[((n >> shift) & 63) as usize]));
-            } else {
+                out.push(char::from(alphabet[((n >> shift) & 63) as usize]));
+            } else if pad {
                 out.push('=');
             }
         }
     }
     out
-}
-
-/// URL-safe alphabet, no padding (RFC 4648 §5): RFC 7636's `BASE64URL` for PKCE.
-pub fn encode_url(bytes: &[u8]) -> String {
-    encode(bytes)
-        .bytes()
-        .filter(|b| *b != b'=')
-        .map(|b| {
-            char::from(match b {
-                b'+' => b'-',
-                b'/' => b'_',
-                b => b,
-            })
-        })
-        .collect()
 }
 
 /// Which alphabet [`decode`] reads.

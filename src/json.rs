@@ -556,19 +556,17 @@ impl Body {
     }
 
     /// A map of strings (`AuthParameters`, `ChallengeResponses`, `ClientMetadata`).
-    pub fn map(mut self, key: &str, map: &StringMap) -> Self {
-        self.key(key);
-        self.out.push('{');
-        for (i, (k, v)) in map.iter().enumerate() {
-            if i > 0 {
-                self.out.push(',');
-            }
-            write_str(&mut self.out, k);
-            self.out.push(':');
-            write_str(&mut self.out, v);
+    pub fn map(self, key: &str, map: &StringMap) -> Self {
+        self.object(key, Self::of_map(map))
+    }
+
+    /// The members of a map of strings (`fetchUserInfo`'s result), as a body.
+    pub fn of_map(map: &StringMap) -> Self {
+        let mut body = Self::new();
+        for (k, v) in map.iter() {
+            body = body.str(k, v);
         }
-        self.out.push('}');
-        self
+        body
     }
 
     pub fn opt_map(self, key: &str, map: Option<&StringMap>) -> Self {

@@ -29,7 +29,7 @@
 //!   and issues ids and secrets of letters and digits, which the encoding leaves as they are.
 //! - The callback is read from the query only: Cognito answers `response_type=code` there.
 
-use crate::aws::{check_endpoint, is_loopback};
+use crate::aws::{check_endpoint, is_loopback, misfit};
 use crate::base64;
 use crate::bignum::hex;
 use crate::error::{Error, Result};
@@ -72,125 +72,115 @@ impl OAuthConfig {
     /// Reads `{ domain, scopes, redirectSignIn, redirectSignOut, responseType?, providers? }`;
     /// each redirect is a URL or a list of them.
     pub fn read(o: &Object<'_>) -> Result<Self> {
-        let domain = match o.str("domain") {
-            Ok(Some(d)) if !d.is_empty() => d,
-            _ => return Err(invalid(&["oauth.domain is required (a string)"])),
-        };
+        let domain = o.str("domain").ok().flatten().unwrap_or("");
+        let base = base_url(domain).ok_or_else(|| {
+            must(
+                "domain",
+                "a host name with an optional port (http://host:port only for a loopback host)",
+            )
+        })?;
         if !matches!(o.str("responseType"), Ok(None | Some("code"))) {
-            return Err(invalid(&[
-                "oauth.responseType must be 'code' (the implicit grant is not supported)",
-            ]));
+            return Err(must("responseType", "'code' (no implicit grant)"));
         }
-        let scopes = strings(o, "scopes")?;
-        let scope_ok = |s: &String| {
-            !s.is_empty()
-                && s.bytes()
-                    .all(|b| matches!(b, 0x21 | 0x23..=0x5b | 0x5d..=0x7e))
+        let items = match o.get("providers") {
+            None => &[][..],
+            Some(Json::Array(items)) => items,
+            Some(_) => return Err(must("providers", "a list")),
         };
-        if !scopes.iter().all(scope_ok) {
-            return Err(invalid(&[
-                "oauth.scopes must be scope names without spaces",
-            ]));
+        let mut providers = Vec::new();
+        for v in items {
+            providers.push(
+                Provider::from_json(v).ok_or_else(|| bad_provider("each of oauth.providers"))?,
+            );
         }
-        let providers = match o.get("providers") {
-            None => Vec::new(),
-            Some(Json::Array(items)) => items
-                .iter()
-                .map(Provider::from_json)
-                .collect::<Option<_>>()
-                .ok_or_else(|| bad_provider("each of oauth.providers"))?,
-            Some(_) => return Err(invalid(&["oauth.providers must be a list"])),
-        };
-        let redirect_sign_in = redirects(o, "redirectSignIn")?;
+        let redirect_sign_in = list(o, "redirectSignIn", redirect_ok, REDIRECT)?;
         if redirect_sign_in.is_empty() {
-            return Err(invalid(&["oauth.redirectSignIn is required"]));
+            return Err(must("redirectSignIn", REDIRECT));
         }
         Ok(Self {
-            base: base_url(domain)?,
-            scopes,
+            base,
+            scopes: list(
+                o,
+                "scopes",
+                scope_ok,
+                "a scope name without spaces, or a list of them",
+            )?,
             redirect_sign_in,
-            redirect_sign_out: redirects(o, "redirectSignOut")?,
+            redirect_sign_out: list(o, "redirectSignOut", redirect_ok, REDIRECT)?,
             providers,
         })
     }
 }
 
-/// A string or a list of strings; absent is empty.
-fn strings(o: &Object<'_>, key: &str) -> Result<Vec<String>> {
-    let one = |v: &Json| v.as_str().map(str::to_owned);
-    match o.get(key) {
-        None => Some(Vec::new()),
-        Some(Json::Array(items)) => items.iter().map(one).collect(),
-        Some(v) => one(v).map(|s| vec![s]),
-    }
-    .ok_or_else(|| invalid(&["oauth.", key, " must be a string or a list of strings"]))
+/// What each redirect URL must be.
+const REDIRECT: &str =
+    "an https URL without a fragment (http only for a loopback host), or a list of them";
+
+fn must(key: &str, what: &str) -> Error {
+    invalid(&["oauth.", key, " must be ", what])
 }
 
-/// Absolute `https://` URLs (`http://` for loopback) without a fragment, kept exactly as written:
-/// Cognito compares `redirect_uri` with the registered URLs byte for byte.
-fn redirects(o: &Object<'_>, key: &str) -> Result<Vec<String>> {
-    let list = strings(o, key)?;
-    if list
-        .iter()
-        .all(|u| !u.bytes().any(|b| b == b'#') && check_endpoint("oauth", u).is_ok())
-    {
-        Ok(list)
-    } else {
-        Err(invalid(&[
-            "oauth.",
-            key,
-            " must hold https URLs (http only for a loopback host) without a fragment",
-        ]))
-    }
-}
-
-/// `https://` + a host and an optional port, or the same with a scheme written out.
-fn base_url(domain: &str) -> Result<String> {
-    let bad = || {
-        invalid(&[
-            "oauth.domain must be a host name with an optional port, such as \
-             example.auth.us-east-1.amazoncognito.com",
-        ])
+/// A string or a list of strings, each passing `ok`; absent is empty.
+fn list(o: &Object<'_>, key: &str, ok: fn(&str) -> bool, what: &str) -> Result<Vec<String>> {
+    let items = match o.get(key) {
+        None => &[][..],
+        Some(Json::Array(items)) => items,
+        Some(v) => std::slice::from_ref(v),
     };
+    let mut out = Vec::new();
+    for v in items {
+        match v.as_str() {
+            Some(s) if ok(s) => out.push(s.to_owned()),
+            _ => return Err(must(key, what)),
+        }
+    }
+    Ok(out)
+}
+
+/// RFC 6749 §3.3 `scope-token`.
+fn scope_ok(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| matches!(b, 0x21 | 0x23..=0x5b | 0x5d..=0x7e))
+}
+
+/// An absolute `https://` URL (`http://` for loopback) without a fragment, kept exactly as
+/// written: Cognito compares `redirect_uri` with the registered URLs byte for byte.
+fn redirect_ok(url: &str) -> bool {
+    !url.bytes().any(|b| b == b'#') && check_endpoint("oauth", url).is_ok()
+}
+
+/// `https://` + a host and an optional port, or the same with a scheme written out; `None` when
+/// `domain` is not that.
+fn base_url(domain: &str) -> Option<String> {
     let (scheme, rest) = match split_once(domain, b':') {
-        Some((s, r)) if r.starts_with("//") => (s.to_ascii_lowercase(), r.get(2..).unwrap_or("")),
-        _ => ("https".to_owned(), domain),
+        Some((s, r)) if r.as_bytes().starts_with(b"//") => (s, r.get(2..)?),
+        _ => ("https", domain),
     };
-    let authority = rest.strip_suffix('/').unwrap_or(rest);
+    let authority = match rest.as_bytes().last() {
+        Some(b'/') => rest.get(..rest.len() - 1)?,
+        _ => rest,
+    };
     let v6 = authority.strip_prefix('[');
     let (host, port) = match v6 {
-        Some(v6) => split_once(v6, b']').ok_or_else(bad)?,
+        Some(v6) => split_once(v6, b']')?,
         None => {
-            let i = authority.bytes().position(|b| b == b':');
-            let i = i.unwrap_or(authority.len());
-            (
-                authority.get(..i).unwrap_or(""),
-                authority.get(i..).unwrap_or(""),
-            )
+            let i = end_of(authority, b":");
+            (authority.get(..i)?, authority.get(i..)?)
         }
     };
     let host_ok = !host.is_empty()
         && host.bytes().all(|b| {
             b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || (v6.is_some() && b == b':')
         });
-    let port_ok = port.is_empty()
-        || port
-            .strip_prefix(':')
-            .is_some_and(|p| (1..=5).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
-    if !host_ok || !port_ok {
-        return Err(bad());
-    }
-    match scheme.as_str() {
-        "https" => {}
-        "http" if is_loopback(host) => {}
-        "http" => {
-            return Err(invalid(&[
-                "oauth.domain must use https (http only for a loopback host)",
-            ]))
-        }
-        _ => return Err(bad()),
-    }
-    Ok([&scheme, "://", authority].concat())
+    let port_ok = match port.strip_prefix(':') {
+        Some(p) => (1..=5).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()),
+        None => port.is_empty(),
+    };
+    let http = scheme.eq_ignore_ascii_case("http");
+    let scheme_ok = scheme.eq_ignore_ascii_case("https") || http && is_loopback(host);
+    (host_ok && port_ok && scheme_ok)
+        .then(|| [if http { "http://" } else { "https://" }, authority].concat())
 }
 
 /// The redirect URL on the page's origin, as Amplify's `getRedirectUrl` picks it: one that starts
@@ -210,7 +200,7 @@ pub fn pick_redirect<'a>(list: &'a [String], current: &str) -> Result<&'a str> {
         .map(String::as_str)
         .ok_or_else(|| {
             invalid(&[
-                "no redirect URL of the oauth configuration is on the page's origin (",
+                "no oauth redirect URL is on the page's origin (",
                 origin,
                 ")",
             ])
@@ -219,9 +209,15 @@ pub fn pick_redirect<'a>(list: &'a [String], current: &str) -> Result<&'a str> {
 
 /// The index of the first of `stops` in `s`, or its length.
 fn end_of(s: &str, stops: &[u8]) -> usize {
-    s.bytes()
-        .position(|b| stops.contains(&b))
-        .unwrap_or(s.len())
+    // Not `stops.contains`, which is `memchr`: a few hundred bytes of wasm.
+    for (i, b) in s.bytes().enumerate() {
+        for stop in stops {
+            if b == *stop {
+                return i;
+            }
+        }
+    }
+    s.len()
 }
 
 /// `scheme://authority` of an absolute URL.
@@ -339,14 +335,6 @@ pub struct RedirectSignIn {
 impl RedirectSignIn {
     /// Reads `{ provider?, customState?, options?: { lang, loginHint, nonce, prompt } }`.
     pub fn read(o: &Object<'_>) -> Result<Self> {
-        let text = |o: &Object<'_>, key: &str| match o.string(key) {
-            Ok(s) => Ok(s.filter(|s| !s.is_empty())),
-            Err(_) => Err(invalid(&[
-                "signInWithRedirect input.",
-                key,
-                " must be a string",
-            ])),
-        };
         let provider = match o.get("provider") {
             None => Provider::Cognito,
             Some(v) => Provider::from_json(v)
@@ -354,26 +342,51 @@ impl RedirectSignIn {
         };
         let options = o
             .object("options")
-            .map_err(|_| invalid(&["signInWithRedirect input.options must be an object"]))?
+            .map_err(|_| bad_input("options", "an object"))?
             .unwrap_or(Object::Borrowed(&[]));
-        let prompt = match text(&options, "prompt")? {
+        let mut text: [Option<String>; 5] = Default::default();
+        for (slot, path) in text.iter_mut().zip(TEXT_INPUTS) {
+            let (from, key) = match split_once(path, b'.') {
+                Some((_, key)) => (&options, key),
+                None => (o, path),
+            };
+            *slot = from
+                .string(key)
+                .map_err(|_| bad_input(path, "a string"))?
+                .filter(|s| !s.is_empty());
+        }
+        let [custom_state, lang, login_hint, nonce, prompt] = text;
+        let prompt = match prompt {
             None => None,
             Some(p) => Some(Prompt::parse(&p).ok_or_else(|| {
-                invalid(&[
-                    "signInWithRedirect input.options.prompt must be 'NONE', 'LOGIN', \
-                     'CONSENT' or 'SELECT_ACCOUNT'",
-                ])
+                bad_input(
+                    "options.prompt",
+                    "'NONE', 'LOGIN', 'CONSENT' or 'SELECT_ACCOUNT'",
+                )
             })?),
         };
         Ok(Self {
             provider,
-            custom_state: text(o, "customState")?,
-            lang: text(&options, "lang")?,
-            login_hint: text(&options, "loginHint")?,
-            nonce: text(&options, "nonce")?,
+            custom_state,
+            lang,
+            login_hint,
+            nonce,
             prompt,
         })
     }
+}
+
+/// The string members of `signInWithRedirect`'s input, in the order of [`RedirectSignIn::read`].
+const TEXT_INPUTS: [&str; 5] = [
+    "customState",
+    "options.lang",
+    "options.loginHint",
+    "options.nonce",
+    "options.prompt",
+];
+
+fn bad_input(path: &str, what: &str) -> Error {
+    invalid(&["signInWithRedirect input.", path, " must be ", what])
 }
 
 /// What a sign-in through the hosted UI must remember across the redirect: the facade keeps it
@@ -404,15 +417,19 @@ impl Flight {
     pub fn read(text: &str) -> Result<Self> {
         let read = || -> Option<Self> {
             let o = json::parse_object(text).ok()?;
-            let field = |k| o.string(k).ok().flatten();
-            let state = field("state").filter(|s| valid_state(s))?;
-            let verifier = field("codeVerifier")
-                .filter(|v| (43..=128).contains(&v.len()) && v.bytes().all(unreserved))?;
-            Some(Self {
-                state,
-                code_verifier: Secret::new(verifier),
-                redirect_uri: field("redirectUri").filter(|u| !u.is_empty())?,
-                started_at_ms: o.u64("startedAt").ok().flatten()?,
+            let field = |k| o.str(k).ok().flatten();
+            let (state, verifier) = (field("state")?, field("codeVerifier")?);
+            let redirect_uri = field("redirectUri")?;
+            let started_at_ms = o.u64("startedAt").ok().flatten()?;
+            let ok = valid_state(state)
+                && (43..=128).contains(&verifier.len())
+                && verifier.bytes().all(unreserved)
+                && !redirect_uri.is_empty();
+            ok.then(|| Self {
+                state: state.to_owned(),
+                code_verifier: Secret::from(verifier),
+                redirect_uri: redirect_uri.to_owned(),
+                started_at_ms,
             })
         };
         read().ok_or_else(|| {
@@ -446,12 +463,14 @@ pub fn encode_custom_state(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
         let n = u32::from(c);
-        match u8::try_from(n) {
-            Ok(b) => out.push_str(&hex(&[b])),
-            Err(_) => {
-                out.push('_');
-                out.push_str(hex(&n.to_be_bytes()).get(2..).unwrap_or(""));
-            }
+        let digits = if n < 0x100 {
+            2
+        } else {
+            out.push('_');
+            6
+        };
+        for i in (0..digits).rev() {
+            out.push(char::from_digit((n >> (4 * i)) & 0xf, 16).unwrap_or('0'));
         }
     }
     out
@@ -492,18 +511,25 @@ fn percent_encode(out: &mut String, s: &str) {
     }
 }
 
-/// `k=v&k=v`, each part percent-encoded: a query or an `application/x-www-form-urlencoded` body.
-fn form(pairs: &[(&str, &str)]) -> String {
-    let mut out = String::new();
-    for (i, (k, v)) in pairs.iter().enumerate() {
-        if i > 0 {
-            out.push('&');
+/// Appends `k=v&k=v` for the pairs with a value, each value percent-encoded (the names need
+/// no encoding): a query or an `application/x-www-form-urlencoded` body.
+fn form(out: &mut String, pairs: &[(&str, Option<&str>)]) {
+    let start = out.len();
+    for (k, v) in pairs {
+        if let Some(v) = v {
+            if out.len() > start {
+                out.push('&');
+            }
+            out.push_str(k);
+            out.push('=');
+            percent_encode(out, v);
         }
-        percent_encode(&mut out, k);
-        out.push('=');
-        percent_encode(&mut out, v);
     }
-    out
+}
+
+/// `Some` unless absent or empty.
+fn filled(v: Option<&str>) -> Option<&str> {
+    v.filter(|v| !v.is_empty())
 }
 
 /// A query part as `URLSearchParams` reads it (`+` is a space), but strict: a `%` without two hex
@@ -526,17 +552,26 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// The query's parts as (raw part, decoded name): `url` up to the fragment, after the first `?`.
-fn query_parts(url: &str) -> Vec<(&str, Option<String>)> {
-    let before_fragment = url.get(..end_of(url, b"#")).unwrap_or("");
-    let Some((_, query)) = split_once(before_fragment, b'?') else {
-        return Vec::new();
-    };
-    split(query, b'&')
-        .into_iter()
-        .filter(|p| !p.is_empty())
-        .map(|p| (p, percent_decode(split_once(p, b'=').map_or(p, |(k, _)| k))))
-        .collect()
+/// Calls `f` with each non-empty part of `url`'s query (up to the fragment, after the first `?`)
+/// and the index in [`CALLBACK_PARAMS`] of its decoded name (their number for any other name).
+/// Returns where the query's `?` and the fragment's `#` are (the length for none).
+fn each_param(url: &str, f: &mut dyn FnMut(&str, usize) -> Result<()>) -> Result<(usize, usize)> {
+    let fragment_at = end_of(url, b"#");
+    let before_fragment = url.get(..fragment_at).unwrap_or("");
+    let query_at = end_of(before_fragment, b"?");
+    let query = before_fragment.get(query_at + 1..).unwrap_or("");
+    for part in split(query, b'&') {
+        if part.is_empty() {
+            continue;
+        }
+        let name = percent_decode(split_once(part, b'=').map_or(part, |(k, _)| k));
+        let i = CALLBACK_PARAMS
+            .iter()
+            .position(|p| Some(*p) == name.as_deref())
+            .unwrap_or(CALLBACK_PARAMS.len());
+        f(part, i)?;
+    }
+    Ok((query_at, fragment_at))
 }
 
 /// What the page's URL says about a sign-in through the hosted UI.
@@ -567,14 +602,10 @@ pub fn read_callback(url: &str, flight: &Flight) -> Result<Callback> {
         return Err(invalid(&["the callback URL is too long"]));
     }
     let mut found: [Option<String>; 4] = Default::default();
-    for (part, name) in query_parts(url) {
-        // `error_uri`, the fifth, is not read.
-        let slot = found
-            .iter_mut()
-            .zip(CALLBACK_PARAMS)
-            .find(|(_, p)| Some(*p) == name.as_deref());
-        let Some((slot, param)) = slot else {
-            continue;
+    // `error_uri`, the fifth, is not read.
+    each_param(url, &mut |part, i| {
+        let (Some(slot), Some(param)) = (found.get_mut(i), CALLBACK_PARAMS.get(i)) else {
+            return Ok(());
         };
         if slot.is_some() {
             return Err(invalid(&["the callback URL repeats ", param]));
@@ -584,27 +615,20 @@ pub fn read_callback(url: &str, flight: &Flight) -> Result<Callback> {
             percent_decode(value)
                 .ok_or_else(|| invalid(&["the callback URL's ", param, " is not well encoded"]))?,
         );
-    }
+        Ok(())
+    })?;
     let [code, state, error, description] = found;
     if code.is_none() && error.is_none() {
         return Ok(Callback::None);
     }
     // As an OAuthError (`invalid_state`, not a server's code): what the app shows for a failed
     // redirect sign-in, with no description a link could choose.
-    match state {
-        Some(s) if s == flight.state => {}
-        Some(_) => {
-            return Err(Error::oauth(
-                "invalid_state",
-                Some("the callback's state is not the one this sign-in sent"),
-            ))
-        }
-        None => {
-            return Err(Error::oauth(
-                "invalid_state",
-                Some("the callback has no state"),
-            ))
-        }
+    if state.as_deref() != Some(flight.state.as_str()) {
+        let why = match state {
+            Some(_) => "the callback's state is not this sign-in's",
+            None => "the callback has no state",
+        };
+        return Err(Error::oauth("invalid_state", Some(why)));
     }
     let custom_state = match split_once(&flight.state, b'-') {
         None => None,
@@ -628,20 +652,21 @@ pub fn read_callback(url: &str, flight: &Flight) -> Result<Callback> {
 /// `url` without the parameters a return from the hosted UI added (for `history.replaceState`),
 /// every other parameter and the fragment kept as they were.
 pub fn without_callback_params(url: &str) -> String {
-    let fragment_at = end_of(url, b"#");
-    let query_at = end_of(url.get(..fragment_at).unwrap_or(""), b"?");
-    let kept: Vec<&str> = query_parts(url)
-        .into_iter()
-        .filter(|(_, name)| !CALLBACK_PARAMS.iter().any(|p| Some(*p) == name.as_deref()))
-        .map(|(part, _)| part)
-        .collect();
-    let mut out = url.get(..query_at).unwrap_or("").to_owned();
-    if !kept.is_empty() {
-        out.push('?');
-        out.push_str(&kept.join("&"));
-    }
-    out.push_str(url.get(fragment_at..).unwrap_or(""));
-    out
+    let mut kept = String::new();
+    let ends = each_param(url, &mut |part, i| {
+        if i == CALLBACK_PARAMS.len() {
+            kept.push(if kept.is_empty() { '?' } else { '&' });
+            kept.push_str(part);
+        }
+        Ok(())
+    });
+    let (query_at, fragment_at) = ends.unwrap_or((0, 0));
+    [
+        url.get(..query_at).unwrap_or(""),
+        &kept,
+        url.get(fragment_at..).unwrap_or(""),
+    ]
+    .concat()
 }
 
 /// The hosted UI of one app client: the oauth configuration and the user pool client it signs in to.
@@ -672,8 +697,7 @@ impl HostedUi<'_> {
             let encoded = encode_custom_state(custom);
             if encoded.len() > MAX_CUSTOM_STATE {
                 return Err(invalid(&[
-                    "customState is too long: it may take 2048 characters once hex-encoded \
-                     (1024 ASCII characters)",
+                    "customState is too long (1024 ASCII characters at most)",
                 ]));
             }
             state = [&state, "-", &encoded].concat();
@@ -681,30 +705,24 @@ impl HostedUi<'_> {
         let scope = self.config.scopes.join(" ");
         let challenge = code_challenge(&verifier);
         let (idp_key, idp) = input.provider.param();
-        let mut params = vec![
-            ("redirect_uri", redirect_uri),
-            ("response_type", "code"),
-            ("client_id", self.client.client_id.as_str()),
-            (idp_key, idp),
-        ];
-        let options = [
-            ("scope", Some(scope.as_str())),
-            ("login_hint", input.login_hint.as_deref()),
-            ("lang", input.lang.as_deref()),
-            ("nonce", input.nonce.as_deref()),
-            ("prompt", input.prompt.map(Prompt::as_str)),
-        ];
-        for (k, v) in options {
-            if let Some(v) = v.filter(|v| !v.is_empty()) {
-                params.push((k, v));
-            }
-        }
-        params.extend([
-            ("state", state.as_str()),
-            ("code_challenge", challenge.as_str()),
-            ("code_challenge_method", "S256"),
-        ]);
-        let url = self.url(&["/oauth2/authorize?", &form(&params)].concat());
+        let mut url = self.url("/oauth2/authorize?");
+        form(
+            &mut url,
+            &[
+                ("redirect_uri", Some(redirect_uri)),
+                ("response_type", Some("code")),
+                ("client_id", Some(&self.client.client_id)),
+                (idp_key, Some(idp)),
+                ("scope", filled(Some(&scope))),
+                ("login_hint", filled(input.login_hint.as_deref())),
+                ("lang", filled(input.lang.as_deref())),
+                ("nonce", filled(input.nonce.as_deref())),
+                ("prompt", input.prompt.map(Prompt::as_str)),
+                ("state", Some(&state)),
+                ("code_challenge", Some(&challenge)),
+                ("code_challenge_method", Some("S256")),
+            ],
+        );
         let flight = Flight {
             state,
             code_verifier: Secret::new(verifier),
@@ -719,7 +737,7 @@ impl HostedUi<'_> {
     }
 
     /// A form POST, authenticated with `Basic` when the client has a secret.
-    fn post(&self, path: &str, body: &[(&str, &str)], timeout_ms: u64) -> HttpRequest {
+    fn post(&self, path: &str, body: &[(&str, Option<&str>)], timeout_ms: u64) -> HttpRequest {
         let mut headers = vec![("Content-Type".to_owned(), FORM.to_owned())];
         if let Some(secret) = &self.client.client_secret {
             let mut credentials = String::new();
@@ -733,7 +751,11 @@ impl HostedUi<'_> {
             method: "POST",
             url: self.url(path),
             headers,
-            body: form(body),
+            body: {
+                let mut out = String::new();
+                form(&mut out, body);
+                out
+            },
             timeout_ms,
         }
     }
@@ -746,11 +768,11 @@ impl HostedUi<'_> {
         timeout_ms: u64,
     ) -> HttpRequest {
         let body = [
-            ("grant_type", "authorization_code"),
-            ("code", code.expose().as_str()),
-            ("client_id", &self.client.client_id),
-            ("redirect_uri", &flight.redirect_uri),
-            ("code_verifier", flight.code_verifier.expose()),
+            ("grant_type", Some("authorization_code")),
+            ("code", Some(code.expose().as_str())),
+            ("client_id", Some(&self.client.client_id)),
+            ("redirect_uri", Some(&flight.redirect_uri)),
+            ("code_verifier", Some(flight.code_verifier.expose())),
         ];
         self.post("/oauth2/token", &body, timeout_ms)
     }
@@ -758,40 +780,43 @@ impl HostedUi<'_> {
     /// Reads `{ access_token, id_token, refresh_token?, token_type?, expires_in? }`.
     pub fn token_reply(&self, reply: Result<HttpResponse>) -> Result<Tokens> {
         const WHAT: &str = "/oauth2/token";
-        let o = read_reply(WHAT, reply)?.ok_or_else(|| misfit(WHAT))?;
-        let token = |k| match o.str(k) {
-            Ok(t) => Ok(t.filter(|t| !t.is_empty()).map(Secret::from)),
-            Err(_) => Err(misfit(WHAT)),
-        };
-        let bearer = o.str("token_type").map_err(|_| misfit(WHAT))?;
-        let expires_in = o.u64("expires_in").map_err(|_| misfit(WHAT))?;
-        let (access, id, refresh) = (
-            token("access_token")?,
-            token("id_token")?,
-            token("refresh_token")?,
-        );
-        let (Some(access_token), Some(id_token)) = (access, id) else {
-            return Err(Error::malformed(
-                "the /oauth2/token reply lacks access_token or id_token (an ID token needs the \
-                 openid scope)",
-            ));
-        };
-        if !bearer.is_none_or(|t| t.eq_ignore_ascii_case("Bearer")) {
-            return Err(misfit(WHAT));
+        let o = read_reply(WHAT, reply)?;
+        let fields = o.as_ref().and_then(|o| {
+            let token = |k| {
+                let t = o.str(k).ok()?;
+                Some(t.filter(|t| !t.is_empty()).map(Secret::from))
+            };
+            let bearer = o.str("token_type").ok()?;
+            Some((
+                token("access_token")?,
+                token("id_token")?,
+                token("refresh_token")?,
+                o.u64("expires_in").ok()?,
+                bearer.is_none_or(|t| t.eq_ignore_ascii_case("Bearer")),
+            ))
+        });
+        match fields {
+            Some((Some(access_token), Some(id_token), refresh_token, expires_in, true)) => {
+                Ok(Tokens {
+                    id_token,
+                    access_token,
+                    refresh_token,
+                    expires_in,
+                })
+            }
+            Some((None, ..) | (_, None, ..)) => Err(Error::malformed(
+                "/oauth2/token gave no access_token or id_token (an ID token needs the openid \
+                 scope)",
+            )),
+            _ => Err(misfit(WHAT)),
         }
-        Ok(Tokens {
-            id_token,
-            access_token,
-            refresh_token: refresh,
-            expires_in,
-        })
     }
 
     /// `POST /oauth2/revoke`: the refresh token and the tokens issued from it stop working.
     pub fn revoke_request(&self, refresh_token: &str, timeout_ms: u64) -> HttpRequest {
         let body = [
-            ("token", refresh_token),
-            ("client_id", &self.client.client_id),
+            ("token", Some(refresh_token)),
+            ("client_id", Some(&self.client.client_id)),
         ];
         self.post("/oauth2/revoke", &body, timeout_ms)
     }
@@ -832,16 +857,16 @@ impl HostedUi<'_> {
     /// `GET /logout?client_id=…&logout_uri=…`, Cognito's form (not OIDC's
     /// `post_logout_redirect_uri`). `logout_uri` is one of `redirectSignOut`.
     pub fn logout_url(&self, logout_uri: &str) -> String {
-        let query = form(&[
-            ("client_id", &self.client.client_id),
-            ("logout_uri", logout_uri),
-        ]);
-        self.url(&["/logout?", &query].concat())
+        let mut url = self.url("/logout?");
+        form(
+            &mut url,
+            &[
+                ("client_id", Some(&self.client.client_id)),
+                ("logout_uri", Some(logout_uri)),
+            ],
+        );
+        url
     }
-}
-
-fn misfit(what: &str) -> Error {
-    Error::malformed([what, " reply does not fit its schema"].concat())
 }
 
 /// A reply's body as a JSON object (`None` when it is not one) once its status is 2xx. A 4xx

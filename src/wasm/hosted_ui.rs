@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{to_js, Args};
+use super::convert::{options_of, to_js};
 use super::runtime::{run, settled};
 use super::{storage, BrowserClock, CognitoAuth, Inner};
 use crate::error::{Error, Result};
@@ -63,12 +63,8 @@ impl CognitoAuth {
     ) -> js_sys::Promise {
         let inner = &self.inner;
         settled((|| {
-            let input = match input.filter(|v| !v.is_undefined() && !v.is_null()) {
-                Some(v) => {
-                    RedirectSignIn::read(Args::new("signInWithRedirect input", v)?.object())?
-                }
-                None => RedirectSignIn::read(&crate::json::Object::Borrowed(&[]))?,
-            };
+            let input = options_of("signInWithRedirect input", input)?;
+            let input = RedirectSignIn::read(input.object())?;
             if inner.state.borrow().session.is_some() {
                 return Err(Error::AlreadySignedIn);
             }
@@ -76,11 +72,11 @@ impl CognitoAuth {
             let redirect = pick_redirect(&hosted.config.redirect_sign_in, &here())?;
             let (url, flight) =
                 hosted.authorize(&input, redirect, &OsRandom, BrowserClock.now_ms())?;
-            let store = flights();
-            storage::set(&store, &inner.flight_key(), &flight.to_json());
-            if storage::get(&store, &inner.flight_key()).is_none() {
+            let (store, key) = (flights(), inner.flight_key());
+            storage::set(&store, &key, &flight.to_json());
+            if storage::get(&store, &key).is_none() {
                 return Err(Error::InvalidState(
-                    "sessionStorage is unavailable: the sign-in could not be completed".into(),
+                    "sessionStorage is unavailable, and a redirect sign-in needs it".into(),
                 ));
             }
             go(&url);
@@ -113,9 +109,7 @@ impl CognitoAuth {
             request,
             Box::new(move |reply| {
                 let map = inner.hosted_ui()?.user_info_reply(reply)?;
-                Ok(Next::Done(
-                    map.iter().fold(Body::new(), |o, (k, v)| o.str(k, v)),
-                ))
+                Ok(Next::Done(Body::of_map(&map)))
             }),
         )
     }
@@ -167,10 +161,10 @@ impl Inner {
             return;
         }
         let url = here();
+        let clean = without_callback_params(&url);
         let store = flights();
         let Some(text) = storage::get(&store, &key) else {
             // No sign-in of ours in flight (or a reload after one): only the URL is tidied.
-            let clean = without_callback_params(&url);
             if clean != url {
                 replace(&clean);
             }
@@ -182,7 +176,7 @@ impl Inner {
         }
         // Taken out before the code is looked at, in the same turn: exactly one exchange.
         storage::remove(&store, &key);
-        replace(&without_callback_params(&url));
+        replace(&clean);
         let promise = self.exchange(callback);
         completion(&key, Some(promise.clone()));
         *self.redirect.borrow_mut() = Some(promise);
