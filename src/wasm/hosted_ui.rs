@@ -164,10 +164,8 @@ impl Inner {
         let clean = without_callback_params(&url);
         let store = flights();
         let Some(text) = storage::get(&store, &key) else {
-            // No sign-in of ours in flight (or a reload after one): only the URL is tidied.
-            if clean != url {
-                replace(&clean);
-            }
+            // No sign-in of ours in flight (or a reload after one): the page's parameters are
+            // the app's own business.
             return;
         };
         let callback = Flight::read(&text).and_then(|f| Ok((read_callback(&url, &f)?, f)));
@@ -200,6 +198,7 @@ impl Inner {
             Err(e) => return settled(Err(self.redirect_failed(e, None))),
         };
         let inner = self.clone();
+        let epoch = self.state.borrow().epoch;
         let request = self
             .hosted_ui()
             .map(|h| h.token_request(&code, &flight, self.client.timeout_ms()));
@@ -209,7 +208,15 @@ impl Inner {
                 let tokens = inner.hosted_ui().and_then(|h| h.token_reply(reply));
                 let client_id = &inner.client.config().client_id;
                 let now = BrowserClock.now_ms();
-                match tokens.and_then(|t| Session::new(client_id, t, now, None)) {
+                let session = tokens.and_then(|t| Session::new(client_id, t, now, None));
+                // A sign-out while the code was exchanged wins: nothing is stored.
+                let session = session.and_then(|s| match inner.state.borrow().epoch == epoch {
+                    true => Ok(s),
+                    false => Err(Error::InvalidState(
+                        "signed out while the sign-in was under way".into(),
+                    )),
+                });
+                match session {
                     Ok(session) => {
                         inner.begin_session(session);
                         inner.emit("signInWithRedirect", "");

@@ -193,7 +193,12 @@ impl Inner {
             identity,
         });
         if answers_later {
-            let (last, prefix) = (inner.keys.last_auth_user(), inner.keys.prefix());
+            // LastAuthUser, and the guest's identity id where there is an identity pool.
+            let mut keys = inner.keys.last_auth_user();
+            if let Some(identity) = &inner.identity {
+                keys = [&keys, " ", &identity.config.identity_id_key()].concat();
+            }
+            let prefix = inner.keys.prefix();
             let weak = Rc::downgrade(&inner);
             let loaded = runtime::Call::new(Box::new(move |_| {
                 if let Some(inner) = weak.upgrade() {
@@ -202,7 +207,7 @@ impl Inner {
                 }
                 Ok(crate::user_pool::Next::Done(Body::new()))
             }));
-            storage::fill(&inner.store, &last, &prefix, &USER_FIELDS.join(" "), loaded);
+            storage::fill(&inner.store, &keys, &prefix, &USER_FIELDS.join(" "), loaded);
         } else {
             inner.load(true);
             inner.complete_redirect();

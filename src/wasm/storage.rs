@@ -46,9 +46,10 @@ export function mirror(store) {
     getItem: (k) => (m.has(k) ? m.get(k) : null),
     setItem: (k, v) => { m.set(k, v); try { quiet(store.setItem(k, v)); } catch (e) { /* blocked */ } },
     removeItem: (k) => { m.delete(k); try { quiet(store.removeItem(k)); } catch (e) { /* blocked */ } },
-    fill(last, prefix, fields, call) {
+    fill(keys, prefix, fields, call) {
+      const [last, ...more] = keys.split(' ');
       loading.set(this, (async () => {
-        await read(last);
+        await Promise.all([last, ...more].map(read));
         const user = m.get(last);
         if (user) await Promise.all(fields.split(' ').map((f) => read(prefix + user + '.' + f)));
         try { call.step(1, '', ''); } finally { call.free(); loading.delete(this); }
@@ -56,8 +57,8 @@ export function mirror(store) {
     },
   };
 }
-export function fill(view, last, prefix, fields, call) {
-  view.fill(last, prefix, fields, call);
+export function fill(view, keys, prefix, fields, call) {
+  view.fill(keys, prefix, fields, call);
 }
 export function ready(store, redirect) {
   return Promise.all([loading.get(store), redirect && redirect.catch(() => {})]).then(() => {});
@@ -86,9 +87,10 @@ extern "C" {
     /// A synchronous view of a storage that answers with promises: writes go to both, reads
     /// come from memory.
     pub fn mirror(store: &JsValue) -> JsValue;
-    /// Reads `last` into a mirror and, when it names a user, each of `fields` (space-separated)
-    /// of `prefix` + user; then steps `call`.
-    pub fn fill(mirror: &JsValue, last: &str, prefix: &str, fields: &str, call: Call);
+    /// Reads `keys` (space-separated; the first is `LastAuthUser`) into a mirror and, when the
+    /// first names a user, each of `fields` (space-separated) of `prefix` + user; then steps
+    /// `call`.
+    pub fn fill(mirror: &JsValue, keys: &str, prefix: &str, fields: &str, call: Call);
     /// Settles after a mirror's first read and `redirect` (a redirect sign-in's completion).
     pub fn ready(store: &JsValue, redirect: Option<js_sys::Promise>) -> js_sys::Promise;
     pub fn set(store: &JsValue, key: &str, value: &str);

@@ -168,6 +168,20 @@ await test('guests: credentials where the pool allows them, the same identity af
     const reloaded = await session(page);
     check(reloaded.identityId === first.identityId, `the guest identity changed on reload: ${first.identityId} → ${reloaded.identityId}`);
 
+    // The same with a storage whose methods return promises (read into memory at construction).
+    await page.evaluate(() => {
+      const map = new Map();
+      const later = (value) => new Promise((resolve) => setTimeout(() => resolve(value), 5));
+      window.asyncStore = { getItem: (k) => later(map.get(k) ?? null), setItem: (k, v) => later(void map.set(k, v)), removeItem: (k) => later(void map.delete(k)) };
+    });
+    const asyncConfig = () => page.evaluate((cfg) => { window.auth = new window.CognitoAuth({ ...cfg, storage: window.asyncStore }); }, config(id.guestIdentityPoolId, true));
+    await asyncConfig();
+    const kept = await session(page);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await asyncConfig();
+    const keptAgain = await session(page);
+    check(kept.identityId && keptAgain.identityId === kept.identityId, `async storage: ${kept.identityId} → ${keptAgain.identityId}`);
+
     await make(page, config(id.identityPoolId, true));
     const refused = await session(page);
     check(!refused.ok && refused.name === 'NotAuthorizedException', `a pool without guests: ${JSON.stringify(refused)}`);
