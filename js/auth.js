@@ -8,10 +8,18 @@ import { CognitoAuth as Core } from './cognito_auth_wasm.js';
 const SYNC = new Set(['constructor', 'listen', 'free']);
 
 export class CognitoAuth extends Core {
+  #logins;
+
+  constructor(config) {
+    super(config);
+    this.#logins = config && config.identityLogins;
+  }
+
   async fetchAuthSession(options) {
     await this.ready;
     const session = await super.fetchAuthSession(options);
-    const { identityId, credentials } = await this.fetchCredentials(options);
+    const logins = typeof this.#logins == 'function' ? JSON.stringify(await this.#logins()) ?? '' : '';
+    const { identityId, credentials } = await this.fetchCredentials(options, logins);
     if (identityId) session.identityId = identityId;
     if (credentials) session.credentials = { ...credentials, expiration: new Date(credentials.expiration * 1000) };
     return session;

@@ -17,28 +17,39 @@ use super::runtime::{run_exclusive, settled};
 use super::{storage, BrowserClock, CognitoAuth, Inner};
 use crate::error::{Error, Result};
 use crate::identity::{
-    get_credentials_reply, get_credentials_request, get_id_reply, get_id_request, read_identity_id,
-    stale_identity_id, user_pool_login, CachedCredentials, IdentityConfig, Owner,
+    assume_role_reply, assume_role_request, get_credentials_reply, get_credentials_request,
+    get_id_reply, get_id_request, get_open_id_token_reply, get_open_id_token_request,
+    read_identity_id, stale_identity_id, user_pool_login, CachedCredentials, IdentityConfig, Owner,
 };
 use crate::json::{decimal, Body};
 use crate::platform::Clock;
 use crate::user_pool::Next;
+
+/// Provider name and token pairs, as `Logins` sends them.
+type Logins = Vec<(String, String)>;
 
 /// What an instance keeps of its identity pool.
 pub(super) struct Identity {
     pub config: IdentityConfig,
     /// `config.customRoleArn`: the role to ask for where the pool lets the token choose.
     custom_role_arn: Option<String>,
+    /// `config.basicFlow.roleArn`: the basic (classic) flow, `GetOpenIdToken` then STS.
+    basic_role_arn: Option<String>,
     /// The signed-in user's identity id: (`sub`, id).
     user_id: RefCell<Option<(String, String)>>,
     cache: RefCell<Option<CachedCredentials>>,
 }
 
 impl Identity {
-    pub fn new(config: IdentityConfig, custom_role_arn: Option<String>) -> Self {
+    pub fn new(
+        config: IdentityConfig,
+        custom_role_arn: Option<String>,
+        basic_role_arn: Option<String>,
+    ) -> Self {
         Self {
             config,
             custom_role_arn,
+            basic_role_arn,
             user_id: RefCell::new(None),
             cache: RefCell::new(None),
         }
@@ -49,13 +60,30 @@ impl Identity {
 impl CognitoAuth {
     /// `{ identityId, credentials }` of the identity pool for the current user (or the guest),
     /// `{}` without one; the package's `fetchAuthSession` adds them to its result.
+    /// `logins`: the JSON of `config.identityLogins()`, other providers' tokens by provider.
     #[wasm_bindgen(js_name = fetchCredentials, skip_typescript)]
-    pub fn fetch_credentials(&self, options: Option<JsValue>) -> js_sys::Promise {
-        let force = options_of("fetchAuthSession options", options)
-            .and_then(|o| o.opt_bool("forceRefresh"))
-            .map(|f| f.unwrap_or(false));
-        match force {
-            Ok(force) => self.inner.credentials(force),
+    pub fn fetch_credentials(&self, options: Option<JsValue>, logins: &str) -> js_sys::Promise {
+        let read = || -> Result<(bool, Logins)> {
+            let force =
+                options_of("fetchAuthSession options", options)?.opt_bool("forceRefresh")?;
+            let extra = match logins {
+                "" => Vec::new(),
+                text => crate::json::parse_object(text)
+                    .ok()
+                    .and_then(|o| o.to_map().ok())
+                    .ok_or_else(|| {
+                        Error::InvalidArgument(
+                            "config.identityLogins() must give an object of token strings".into(),
+                        )
+                    })?
+                    .iter()
+                    .map(|(p, t)| (p.clone(), t.clone()))
+                    .collect(),
+            };
+            Ok((force.unwrap_or(false), extra))
+        };
+        match read() {
+            Ok((force, extra)) => self.inner.credentials(force, extra),
             Err(e) => settled(Err(e)),
         }
     }
@@ -71,25 +99,44 @@ impl Inner {
         }
     }
 
-    fn credentials(self: &Rc<Self>, force: bool) -> js_sys::Promise {
+    /// The owner of the credentials asked for and the logins that prove it: the signed-in user
+    /// (`sub`; the ID token, and `extra` logins), someone proved by `extra` logins alone (a mark
+    /// of those tokens), or the guest (`None`). `Err(None)`: nobody to ask for.
+    fn asker(
+        &self,
+        identity: &Identity,
+        extra: Logins,
+    ) -> Result<(Option<String>, Logins), Option<Error>> {
+        let state = self.state.borrow();
+        if let Some(s) = &state.session {
+            let login = user_pool_login(&self.client.config().user_pool_id, s.id_token.token())
+                .map_err(Some)?;
+            let mut logins = vec![login];
+            logins.extend(extra);
+            return Ok((s.id_token.claims.sub.clone(), logins));
+        }
+        if !extra.is_empty() {
+            let tokens: Vec<&[u8]> = extra
+                .iter()
+                .flat_map(|(p, t)| [p.as_bytes(), t.as_bytes()])
+                .collect();
+            let mark = crate::bignum::hex(&crate::sha256::sha256(&tokens));
+            return Ok((Some(["logins ", &mark].concat()), extra));
+        }
+        if identity.config.allow_guest_access {
+            return Ok((None, Vec::new()));
+        }
+        Err(None)
+    }
+
+    fn credentials(self: &Rc<Self>, force: bool, extra: Logins) -> js_sys::Promise {
         let Some(identity) = &self.identity else {
             return settled(Ok(super::convert::to_js(Body::new())));
         };
-        // Who asks: the user (with the ID token as their login) or the guest.
-        let (user, logins) = {
-            let state = self.state.borrow();
-            match &state.session {
-                Some(s) => {
-                    let login =
-                        user_pool_login(&self.client.config().user_pool_id, s.id_token.token());
-                    match login {
-                        Ok(login) => (s.id_token.claims.sub.clone(), vec![login]),
-                        Err(e) => return settled(Err(e)),
-                    }
-                }
-                None if identity.config.allow_guest_access => (None, Vec::new()),
-                None => return settled(Ok(super::convert::to_js(Body::new()))),
-            }
+        let (user, logins) = match self.asker(identity, extra) {
+            Ok(asker) => asker,
+            Err(Some(e)) => return settled(Err(e)),
+            Err(None) => return settled(Ok(super::convert::to_js(Body::new()))),
         };
         let known = match &user {
             Some(sub) => identity
@@ -114,16 +161,22 @@ impl Inner {
         let timeout = self.client.timeout_ms();
         // Only a user's token can choose a role (`cognito:preferred_role`, `cognito:roles`).
         let role = user.as_ref().and(identity.custom_role_arn.clone());
+        let basic = identity.basic_role_arn.clone();
+        // After the identity id: the credentials, or (basic flow) the OpenID token for STS.
+        let second =
+            move |config: &IdentityConfig, id: &str, logins: &[(String, String)]| match &basic {
+                Some(_) => get_open_id_token_request(config, id, logins, timeout),
+                None => get_credentials_request(config, id, logins, role.as_deref(), timeout),
+            };
         let first = match &known {
-            Some(id) => {
-                get_credentials_request(&identity.config, id, &logins, role.as_deref(), timeout)
-            }
+            Some(id) => second(&identity.config, id, &logins),
             None => get_id_request(&identity.config, &logins, timeout),
         };
         let inner = self.clone();
         let mut first = Some(first);
         let mut identity_id = known;
         let mut retried = false;
+        let mut assumed = false;
         let key = [
             "credentials ",
             &decimal(self.id),
@@ -140,15 +193,33 @@ impl Inner {
                 if let Some(first) = first.take() {
                     return Ok(Next::Send(first?));
                 }
-                if identity_id.is_none() {
+                let Some(id) = identity_id.clone() else {
                     let id = get_id_reply(reply)?;
                     inner.keep_identity_id(user.as_deref(), &id);
-                    let next =
-                        get_credentials_request(config, &id, &logins, role.as_deref(), timeout)?;
+                    let next = second(config, &id, &logins)?;
                     identity_id = Some(id);
                     return Ok(Next::Send(next));
                 };
-                match get_credentials_reply(reply) {
+                let got = match (&identity.basic_role_arn, assumed) {
+                    // Basic flow: the OpenID token, then STS with it.
+                    (Some(role_arn), false) => {
+                        let (returned, token) = get_open_id_token_reply(reply)?;
+                        inner.keep_identity_id(user.as_deref(), &returned);
+                        identity_id = Some(returned.clone());
+                        assumed = true;
+                        return Ok(Next::Send(assume_role_request(
+                            config,
+                            role_arn,
+                            "CognitoIdentityCredentials",
+                            token.expose(),
+                            None,
+                            timeout,
+                        )?));
+                    }
+                    (Some(_), true) => assume_role_reply(reply).map(|c| (id, c)),
+                    (None, _) => get_credentials_reply(reply),
+                };
+                match got {
                     Ok((returned, credentials)) => {
                         // The service may answer with the identity a guest was merged into.
                         inner.keep_identity_id(user.as_deref(), &returned);
@@ -167,7 +238,7 @@ impl Inner {
                         Ok(Next::Done(Body::new().object("result", json)))
                     }
                     // A stored guest id the pool no longer knows: ask for a new one, once.
-                    Err(e) if stale_identity_id(&e) && user.is_none() && !retried => {
+                    Err(e) if stale_identity_id(&e) && user.is_none() && !retried && !assumed => {
                         retried = true;
                         identity_id = None;
                         storage::remove(&inner.store, &config.identity_id_key());
@@ -237,6 +308,13 @@ pub(super) fn read_config(config: &super::convert::Args<'_>) -> Result<Option<Id
     let guests = config.opt_bool("allowGuestAccess")?.unwrap_or(false);
     let endpoint = config.opt_string("identityEndpoint")?;
     let role = config.opt_string("customRoleArn")?;
-    let pool = IdentityConfig::new(&pool, guests, endpoint.as_deref())?;
-    Ok(Some(Identity::new(pool, role)))
+    let mut pool = IdentityConfig::new(&pool, guests, endpoint.as_deref())?;
+    let mut basic = None;
+    if let Some(flow) = config.opt_object("basicFlow")? {
+        basic = Some(flow.string("roleArn")?);
+        if let Some(sts) = flow.opt_string("stsEndpoint")? {
+            pool = pool.with_sts_endpoint(&sts)?;
+        }
+    }
+    Ok(Some(Identity::new(pool, role, basic)))
 }

@@ -41,6 +41,17 @@ export interface CognitoAuthConfig {
    * the token choose one of several (`cognito:roles`); the pool's default otherwise.
    */
   customRoleArn?: string;
+  /**
+   * Other providers' tokens for the identity pool's `Logins`, asked for at each credential fetch:
+   * `{ 'accounts.google.com': googleIdToken }`, a SAML or OIDC provider's ARN, or
+   * `cognito-identity.amazonaws.com` for a developer-authenticated OpenID token.
+   */
+  identityLogins?: () => Record<string, string> | Promise<Record<string, string>>;
+  /**
+   * The basic (classic) flow: `GetOpenIdToken`, then STS `AssumeRoleWithWebIdentity` with this
+   * role, instead of `GetCredentialsForIdentity`. `stsEndpoint` overrides `https://sts.<region>.amazonaws.com/`.
+   */
+  basicFlow?: { roleArn: string; stsEndpoint?: string };
 }
 
 /**

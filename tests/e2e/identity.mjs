@@ -21,7 +21,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { check, cleanups, finish, test } from './shared/harness.mjs';
-import { adminUser, rigConfig, rigStats } from './shared/rig.mjs';
+import { adminUser, must, rigConfig, rigStats } from './shared/rig.mjs';
 import { serve } from './shared/serve.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -253,6 +253,45 @@ await test('customRoleArn goes with a user\'s GetCredentialsForIdentity, never w
     check((await session(page)).ok, 'user credentials');
     check(sent.length === 2 && !('CustomRoleArn' in sent[0]) && sent[1].CustomRoleArn === id.authRoleArn,
       `CustomRoleArn sent: ${JSON.stringify(sent.map((b) => b.CustomRoleArn ?? null))}`);
+  });
+});
+
+await test('the basic flow: GetOpenIdToken, then STS AssumeRoleWithWebIdentity with the configured role', async () => {
+  await withPage(async (page) => {
+    const sent = [];
+    page.on('request', (r) => {
+      const target = r.headers()['x-amz-target'] ?? '';
+      if (target) sent.push(target.split('.').pop());
+      else if ((r.postData() ?? '').includes('Action=AssumeRoleWithWebIdentity')) sent.push('AssumeRoleWithWebIdentity');
+    });
+    await make(page, { ...config(id.guestIdentityPoolId, true), basicFlow: { roleArn: id.unauthRoleArn, stsEndpoint: id.awsEndpoint } });
+    const s = await session(page);
+    check(s.ok && s.identityId && s.accessKeyId && s.isDate, `basic flow: ${JSON.stringify(s)}`);
+    check(JSON.stringify(sent) === JSON.stringify(['GetId', 'GetOpenIdToken', 'AssumeRoleWithWebIdentity']), `requests: ${sent}`);
+    const caller = await callerIdentity(page);
+    check(caller.ok && caller.arn.includes('cognito-unauthenticated'), `GetCallerIdentity: ${JSON.stringify(caller)}`);
+  });
+});
+
+await test('identityLogins: tokens from elsewhere prove the identity; a forged one is refused', async () => {
+  const username = await adminUser(rig, rig.main.userPoolId, 'identity-logins', PASSWORD);
+  const signedIn = await must(rig, 'InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH', ClientId: rig.main.clientId, AuthParameters: { USERNAME: username, PASSWORD },
+  });
+  const idToken = signedIn.AuthenticationResult.IdToken;
+  await withPage(async (page) => {
+    const withLogins = (token) => page.evaluate(([cfg, provider, token]) => {
+      window.auth = new window.CognitoAuth({ ...cfg, identityLogins: async () => ({ [provider]: token }) });
+    }, [config(), id.providerName, token]);
+    await withLogins(idToken);
+    const s = await session(page);
+    check(s.ok && !s.signedIn && s.identityId && s.accessKeyId, `with identityLogins: ${JSON.stringify(s)}`);
+    const caller = await callerIdentity(page);
+    check(caller.ok && caller.arn.includes('cognito-authenticated'), `GetCallerIdentity: ${JSON.stringify(caller)}`);
+    const [head, body] = idToken.split('.');
+    await withLogins(`${head}.${body}.${'A'.repeat(342)}`);
+    const forged = await session(page);
+    check(!forged.ok && forged.name === 'NotAuthorizedException', `a forged token: ${JSON.stringify(forged)}`);
   });
 });
 
