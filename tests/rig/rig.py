@@ -3,7 +3,10 @@
 
 moto 5.2.5 keeps users, pools, clients and tokens; this front adds what moto fakes or lacks:
 real SRP (PASSWORD_VERIFIER signatures are verified against a stored verifier), SECRET_HASH
-checks on every public operation, real confirmation codes (readable through /rig/code),
+checks on every public operation, real codes of every purpose (readable through /rig/code),
+the account operations (attribute verification, DeleteUser, ChangePassword against the verifier),
+MFA as Cognito runs it (RFC 6238 TOTP, SMS / email codes, SELECT_MFA_TYPE, MFA_SETUP), a scripted
+custom auth,
 ResendConfirmationCode, token sessions (GetTokensFromRefreshToken with per-client refresh-token
 rotation, RevokeToken, token families revoked by RevokeToken / GlobalSignOut), Cognito-shaped
 errors, browser CORS with exposed headers, and test hooks (request counts, injected failures).
@@ -68,7 +71,7 @@ CUSTOM_AUTH_ARN = "arn:aws:lambda:us-east-1:123456789012:function:rig-custom-aut
 CUSTOM_QUESTION = "What is 6 x 7?"  # round 1 of the scripted custom challenge
 CUSTOM_ANSWER = "42"
 CUSTOM_MAX_WRONG = 3  # the script fails the sign-in at the third wrong answer
-MFA_CODE_WRONG = "Invalid code received for user"
+MFA_CODE_WRONG = "Invalid code or auth state for the user."  # what Cognito answers
 
 # --- SRP (RFC 5054 with Cognito's choices: RFC 3526 3072-bit group, SHA-256, HKDF) ---------
 
@@ -290,6 +293,7 @@ class Flight:
 
 TOTP_STEP = 30
 TOTP_DIGITS = 6
+TOTP_MISMATCH = "Code mismatch and fail enable Software Token MFA"  # VerifySoftwareToken, as Cognito says it
 
 
 def hotp(key: bytes, counter: int, digits: int = TOTP_DIGITS, digest: str = "sha1") -> str:
@@ -1303,9 +1307,8 @@ class Rig:
             enabled, preferred = setting.get("Enabled") is True, setting.get("PreferredMfa") is True
             if enabled and factor not in allowed:
                 raise CognitoError("InvalidParameterException", f"{factor} is not enabled for this user pool")
-            if enabled and factor == "SOFTWARE_TOKEN_MFA" and not mfa.totp_secret:
-                raise CognitoError("InvalidParameterException", "User has not verified software token mfa")
-            if enabled and attribute and not attrs.get(attribute):
+            if enabled and ((attribute and not attrs.get(attribute))
+                            or (factor == "SOFTWARE_TOKEN_MFA" and not mfa.totp_secret)):
                 raise CognitoError("InvalidParameterException",
                                    f"User does not have delivery config set to turn on {factor}")
             if preferred and not enabled:
@@ -1387,7 +1390,7 @@ class Rig:
             if not mfa.totp_pending:
                 raise CognitoError("InvalidParameterException", "Call AssociateSoftwareToken first")
             if not totp_matches(mfa.totp_pending, code):
-                raise CognitoError("EnableSoftwareTokenMFAException", "Code mismatch")
+                raise CognitoError("EnableSoftwareTokenMFAException", TOTP_MISMATCH)
             with self.lock:
                 mfa.totp_secret, mfa.totp_pending = mfa.totp_pending, None
             return Reply(200, {"Status": "SUCCESS"})
@@ -1395,7 +1398,7 @@ class Rig:
         if not session.totp_secret:
             raise CognitoError("InvalidParameterException", "Call AssociateSoftwareToken first")
         if not totp_matches(session.totp_secret, code):
-            raise CognitoError("EnableSoftwareTokenMFAException", "Code mismatch")
+            raise CognitoError("EnableSoftwareTokenMFAException", TOTP_MISMATCH)
         mfa = self.user_mfa(session.pool_id, session.internal)
         with self.lock:  # set up while signing in: TOTP is on (and preferred) from now on
             mfa.totp_secret, mfa.totp, mfa.preferred = session.totp_secret, True, "SOFTWARE_TOKEN_MFA"
