@@ -3,7 +3,10 @@
 
 moto 5.2.5 keeps users, pools, clients and tokens; this front adds what moto fakes or lacks:
 real SRP (PASSWORD_VERIFIER signatures are verified against a stored verifier), SECRET_HASH
-checks on every public operation, real confirmation codes (readable through /rig/code),
+checks on every public operation, real codes of every purpose (readable through /rig/code),
+the account operations (attribute verification, DeleteUser, ChangePassword against the verifier),
+MFA as Cognito runs it (RFC 6238 TOTP, SMS / email codes, SELECT_MFA_TYPE, MFA_SETUP), a scripted
+custom auth,
 ResendConfirmationCode, token sessions (GetTokensFromRefreshToken with per-client refresh-token
 rotation, RevokeToken, token families revoked by RevokeToken / GlobalSignOut), Cognito-shaped
 errors, browser CORS with exposed headers, and test hooks (request counts, injected failures).
@@ -59,6 +62,16 @@ TOKEN_PATTERN = re.compile(r"[A-Za-z0-9\-_=.]+")  # RevokeToken's Token pattern 
 REUSE_ERRORS = ("RefreshTokenReuseException", "NotAuthorizedException")
 ADMIN_SCOPE = "aws.cognito.signin.user.admin"
 FAULT_MODES = ("503", "429", "drop", "stall")
+# Codes a user types, by purpose (the `purpose` of GET /rig/code), and how long each lives:
+# sign-up and attribute-verification codes 24 h, reset codes 1 h, sign-in codes (MFA, custom) 3 min.
+CODE_TTL = {"signup": 86400, "reset": 3600, "verify_email": 86400, "verify_phone_number": 86400,
+            "sms_mfa": 180, "email_otp": 180, "custom": 180}
+MFA_FACTORS = ("SMS_MFA", "SOFTWARE_TOKEN_MFA", "EMAIL_OTP")  # GetUser's UserMFASettingList order
+CUSTOM_AUTH_ARN = "arn:aws:lambda:us-east-1:123456789012:function:rig-custom-auth"
+CUSTOM_QUESTION = "What is 6 x 7?"  # round 1 of the scripted custom challenge
+CUSTOM_ANSWER = "42"
+CUSTOM_MAX_WRONG = 3  # the script fails the sign-in at the third wrong answer
+MFA_CODE_WRONG = "Invalid code or auth state for the user."  # what Cognito answers
 
 # --- SRP (RFC 5054 with Cognito's choices: RFC 3526 3072-bit group, SHA-256, HKDF) ---------
 
@@ -273,6 +286,92 @@ class Flight:
     typed_username: str
     moto_session: str
     created: float
+    custom: Any = None  # the AuthSession of a CUSTOM_AUTH that began with SRP_A
+
+
+# --- TOTP (RFC 6238 over RFC 4226: HMAC-SHA-1, 30 s steps, 6 digits) --------------------------
+
+TOTP_STEP = 30
+TOTP_DIGITS = 6
+TOTP_MISMATCH = "Code mismatch and fail enable Software Token MFA"  # VerifySoftwareToken, as Cognito says it
+
+
+def hotp(key: bytes, counter: int, digits: int = TOTP_DIGITS, digest: str = "sha1") -> str:
+    mac = hmac.new(key, counter.to_bytes(8, "big"), digest).digest()
+    offset = mac[-1] & 0x0F
+    value = int.from_bytes(mac[offset:offset + 4], "big") & 0x7FFFFFFF
+    return f"{value % 10 ** digits:0{digits}d}"
+
+
+def totp_key(secret: str) -> bytes:
+    return base64.b32decode(secret + "=" * (-len(secret) % 8))
+
+
+def totp_matches(secret: str, code: Any, now: float | None = None) -> bool:
+    """A code of the current step or the one before or after (clock drift), as Cognito accepts."""
+    if not isinstance(code, str) or not re.fullmatch(r"[0-9]{6}", code):
+        return False
+    step = int((time.time() if now is None else now) // TOTP_STEP)
+    key = totp_key(secret)
+    return any(hmac.compare_digest(hotp(key, s), code) for s in (step - 1, step, step + 1))
+
+
+def new_totp_secret() -> str:
+    """160 random bits in base32 without padding (32 characters), what authenticator apps take."""
+    return base64.b32encode(secrets.token_bytes(20)).decode().rstrip("=")
+
+
+# RFC 6238 appendix B, SHA-1 rows: (time, 8-digit TOTP) for the ASCII key "12345678901234567890"
+RFC6238_SHA1 = [(59, "94287082"), (1111111109, "07081804"), (1111111111, "14050471"),
+                (1234567890, "89005924"), (2000000000, "69279037"), (20000000000, "65353130")]
+
+
+def self_test() -> None:
+    """python3 rig.py --self-test: TOTP against RFC 6238's vectors; RFC 4226 appendix D too."""
+    key = b"12345678901234567890"
+    for when, expected in RFC6238_SHA1:
+        assert hotp(key, when // TOTP_STEP, 8) == expected, (when, expected)
+        assert hotp(key, when // TOTP_STEP) == expected[-6:]
+    for counter, expected in enumerate(["755224", "287082", "359152", "969429", "338314"]):
+        assert hotp(key, counter) == expected, (counter, expected)
+    secret = base64.b32encode(key).decode()
+    assert totp_matches(secret, "287082", 59) and totp_matches(secret, "287082", 89)
+    assert totp_matches(secret, "287082", 31) and not totp_matches(secret, "287082", 120)
+    assert len(new_totp_secret()) == 32 and totp_key(new_totp_secret())
+    print("rig self-test ok: RFC 6238 SHA-1 vectors, RFC 4226 HOTP vectors, +-1 step window")
+
+
+@dataclasses.dataclass
+class UserMfa:
+    """A user's MFA settings, kept by the front (moto's user never has MFA on, so moto never
+    challenges on its own)."""
+    totp_secret: str | None = None  # verified with VerifySoftwareToken
+    totp_pending: str | None = None  # from AssociateSoftwareToken, not verified yet
+    sms: bool = False
+    totp: bool = False
+    email: bool = False
+    preferred: str | None = None
+
+    def enabled(self) -> list[str]:
+        on = {"SMS_MFA": self.sms, "SOFTWARE_TOKEN_MFA": self.totp, "EMAIL_OTP": self.email}
+        return [f for f in MFA_FACTORS if on[f]]
+
+
+@dataclasses.dataclass
+class AuthSession:
+    """A sign-in the front runs itself (MFA pools, custom auth), keyed by the Session it handed
+    out; every answer gets a new Session, as in Cognito."""
+    pool_id: str
+    client_id: str
+    internal: str
+    typed: str
+    challenge: str  # the challenge the next RespondToAuthChallenge must answer
+    created: float
+    custom: bool = False
+    round: int = 0  # custom challenge round (1, 2)
+    wrong: int = 0  # wrong custom answers so far
+    totp_secret: str | None = None  # MFA_SETUP: associated with this Session
+    setup_done: bool = False  # MFA_SETUP: VerifySoftwareToken succeeded
 
 
 class Rig:
@@ -286,6 +385,9 @@ class Rig:
         self.last_code: dict[tuple[str, str], str] = {}
         self.flights: dict[str, Flight] = {}
         self.families: dict[str, Family] = {}  # by origin_jti
+        self.mfa: dict[tuple[str, str], UserMfa] = {}  # by (pool id, internal username)
+        self.sessions: dict[str, AuthSession] = {}  # sign-ins the front runs itself, by Session
+        self.email_mfa: dict[str, bool] = {}  # EmailMfaConfiguration set per pool (moto drops it)
         self.refresh: dict[str, RefreshRecord] = {}  # by refresh token handed out
         self.config: dict[str, Any] = {}
         # test hooks
@@ -387,18 +489,22 @@ class Rig:
         with self.lock:
             self.verifiers[(pool_id, internal)] = record
 
-    def new_code(self, pool_id: str, internal: str, purpose: str) -> None:
+    def new_code(self, pool_id: str, internal: str, purpose: str) -> str:
+        """A fresh random 6-digit code (the previous one of that purpose stops working)."""
         code = f"{secrets.randbelow(1_000_000):06d}"
         with self.lock:
-            self.codes.setdefault((pool_id, internal), {})[purpose] = code
+            self.codes.setdefault((pool_id, internal), {})[purpose] = (code, time.time() + CODE_TTL[purpose])
             self.last_code[(pool_id, internal)] = code
+        return code
 
-    def check_code(self, pool_id: str, internal: str, purpose: str, code: Any) -> None:
+    def check_code(self, pool_id: str, internal: str, purpose: str, code: Any,
+                   mismatch: str = "Invalid verification code provided, please try again.") -> None:
         with self.lock:
-            expected = self.codes.get((pool_id, internal), {}).get(purpose)
+            expected, expires = self.codes.get((pool_id, internal), {}).get(purpose, (None, 0.0))
         if expected is None or not isinstance(code, str) or not hmac.compare_digest(code, expected):
-            raise CognitoError("CodeMismatchException",
-                               "Invalid verification code provided, please try again.")
+            raise CognitoError("CodeMismatchException", mismatch)
+        if time.time() >= expires:
+            raise CognitoError("ExpiredCodeException", "Invalid code provided, please request a code again.")
 
     def drop_code(self, pool_id: str, internal: str, purpose: str) -> None:
         with self.lock:
@@ -714,19 +820,6 @@ class Rig:
         self.set_password(client.pool_id, internal, body.get("Password"))
         return reply
 
-    def op_ChangePassword(self, body: dict[str, Any]) -> Reply:
-        reply = self.moto.call("ChangePassword", body)
-        if not reply.ok and reply.body.get("__type") == "NotAuthorizedException":
-            if reply.body.get("message") == body.get("AccessToken"):  # moto knows no such token
-                raise CognitoError("NotAuthorizedException", "Invalid Access Token")
-            raise CognitoError("NotAuthorizedException", INCORRECT)  # moto puts the username here
-        raise_for(reply)
-        claims = jwt_claims(body.get("AccessToken"))
-        client = self.client(claims.get("client_id"))
-        if client and isinstance(claims.get("username"), str):
-            self.set_password(client.pool_id, claims["username"], body.get("ProposedPassword"))
-        return reply
-
     def op_AdminCreateUser(self, body: dict[str, Any]) -> Reply:
         reply = self.moto.call("AdminCreateUser", body)
         raise_for(reply)
@@ -771,6 +864,9 @@ class Rig:
             if flow == "USER_PASSWORD_AUTH":
                 self.check_flow(client, flow)
             self.check_secret_hash(client, params.get("SECRET_HASH"), [username])
+            if self.front_signs_in(client.pool_id) and (self.user(client.pool_id, username) or {}).get(
+                    "UserStatus") != "FORCE_CHANGE_PASSWORD":
+                return self.password_in_front(client, body, params, admin)
             reply = self.moto.call("AdminInitiateAuth" if admin else "InitiateAuth", body)
             if reply.ok:  # moto checked the password first, as Cognito does
                 self.refuse_reset_required(client.pool_id, username)
@@ -778,6 +874,8 @@ class Rig:
             self.remember_tokens(client, reply, username)
             self.add_new_password_parameters(client.pool_id, reply)
             return reply
+        if flow == "CUSTOM_AUTH":
+            return self.start_custom(client, body, params, admin)
         if flow in ("REFRESH_TOKEN_AUTH", "REFRESH_TOKEN"):
             if client.rotation:  # RefreshTokenRotationType: rotation needs GetTokensFromRefreshToken
                 raise CognitoError("InvalidParameterException",
@@ -843,6 +941,10 @@ class Rig:
         target = "AdminRespondToAuthChallenge" if admin else "RespondToAuthChallenge"
         if challenge == "PASSWORD_VERIFIER":
             return self.finish_srp(client, body, responses, target)
+        with self.lock:
+            ours = body.get("Session") in self.sessions
+        if challenge != "NEW_PASSWORD_REQUIRED" and (ours or self.front_signs_in(client.pool_id)):
+            return self.respond_in_front(client, body, responses)
         self.check_secret_hash(client, responses.get("SECRET_HASH"), [username])
         if client.secret and isinstance(username, str):
             responses["SECRET_HASH"] = secret_hash(client.secret, username, client.client_id)
@@ -881,6 +983,13 @@ class Rig:
         signature = responses.get("PASSWORD_CLAIM_SIGNATURE")
         if not isinstance(signature, str) or not hmac.compare_digest(signature.encode(), expected.encode()):
             raise CognitoError("NotAuthorizedException", INCORRECT)
+        if flight.custom is not None:
+            return self.after_first_factor(client, flight.custom, body.get("Session"))
+        if self.front_signs_in(client.pool_id) and (self.user(client.pool_id, flight.user_id) or {}).get(
+                "UserStatus") == "CONFIRMED":
+            session = AuthSession(client.pool_id, client.client_id, flight.user_id, flight.typed_username,
+                                  "", time.time())
+            return self.after_first_factor(client, session, None)
         # moto finds its flight by PASSWORD_CLAIM_SECRET_BLOCK = its Session, then AdminGetUser(USERNAME)
         forwarded = {**responses, "PASSWORD_CLAIM_SECRET_BLOCK": flight.moto_session, "USERNAME": flight.user_id}
         forwarded.pop("SECRET_HASH", None)
@@ -998,6 +1107,478 @@ class Rig:
         self.check_oauth_settings(body)
         return self.moto.call("UpdateUserPoolClient", body)
 
+    # --- the whole account: attributes, passwords, MFA, custom auth ----------------------------
+
+    def access_owner(self, body: dict[str, Any]) -> tuple[Client, str]:
+        """The app client and internal username of the request's AccessToken, as moto knows it
+        (handle() has already refused revoked, expired and ID tokens)."""
+        token = body.get("AccessToken")
+        reply = self.moto.call("GetUser", {"AccessToken": token})
+        client = self.client(jwt_claims(token).get("client_id"))
+        if not reply.ok or client is None:
+            raise CognitoError("NotAuthorizedException", "Invalid Access Token")
+        return client, reply.body["Username"]
+
+    def attributes(self, pool_id: str, internal: str) -> dict[str, str]:
+        user = self.user(pool_id, internal) or {}
+        return {a["Name"]: a["Value"] for a in user.get("UserAttributes", [])}
+
+    @staticmethod
+    def masked(name: str, value: str) -> dict[str, str]:
+        """CodeDeliveryDetails as Cognito masks them: `t***@e***`, `+*******1234`."""
+        if name == "email":
+            local, _, domain = value.partition("@")
+            return {"Destination": f"{local[:1]}***@{domain[:1]}***", "DeliveryMedium": "EMAIL",
+                    "AttributeName": "email"}
+        return {"Destination": "+" + "*" * max(len(value) - 5, 0) + value[-4:], "DeliveryMedium": "SMS",
+                "AttributeName": "phone_number"}
+
+    def user_mfa(self, pool_id: str, internal: str) -> UserMfa:
+        with self.lock:
+            return self.mfa.setdefault((pool_id, internal), UserMfa())
+
+    def pool_mfa(self, pool_id: str) -> tuple[str, list[str]]:
+        """(MfaConfiguration, the factors the pool allows) as GetUserPoolMfaConfig tells them."""
+        config = self.moto.must("GetUserPoolMfaConfig", {"UserPoolId": pool_id})
+        factors = []
+        if config.get("SmsMfaConfiguration"):
+            factors.append("SMS_MFA")
+        if (config.get("SoftwareTokenMfaConfiguration") or {}).get("Enabled"):
+            factors.append("SOFTWARE_TOKEN_MFA")
+        with self.lock:
+            if self.email_mfa.get(pool_id):
+                factors.append("EMAIL_OTP")
+        return str(config.get("MfaConfiguration") or "OFF"), factors
+
+    def custom_pool(self, pool_id: str) -> bool:
+        lambdas = self.pool(pool_id).get("LambdaConfig") or {}
+        return lambdas.get("DefineAuthChallenge") == CUSTOM_AUTH_ARN
+
+    def front_signs_in(self, pool_id: str) -> bool:
+        """MFA pools' and custom-auth pools' sign-ins are run by the front; moto's stay as they were."""
+        return self.custom_pool(pool_id) or self.pool_mfa(pool_id)[0] != "OFF"
+
+    def op_SetUserPoolMfaConfig(self, body: dict[str, Any]) -> Reply:
+        forwarded = {k: v for k, v in body.items() if k not in ("EmailMfaConfiguration", "WebAuthnConfiguration")}
+        reply = self.moto.call("SetUserPoolMfaConfig", forwarded)
+        raise_for(reply)
+        with self.lock:
+            if "EmailMfaConfiguration" in body:
+                self.email_mfa[str(body.get("UserPoolId"))] = isinstance(body["EmailMfaConfiguration"], dict)
+            if self.email_mfa.get(str(body.get("UserPoolId"))):
+                reply.body["EmailMfaConfiguration"] = body.get("EmailMfaConfiguration") or {}
+        return reply
+
+    def op_GetUserPoolMfaConfig(self, body: dict[str, Any]) -> Reply:
+        reply = self.moto.call("GetUserPoolMfaConfig", body)
+        raise_for(reply)
+        with self.lock:
+            if self.email_mfa.get(str(body.get("UserPoolId"))):
+                reply.body["EmailMfaConfiguration"] = {}
+        return reply
+
+    def mfa_fields(self, pool_id: str, internal: str, user: dict[str, Any]) -> dict[str, Any]:
+        """GetUser / AdminGetUser: Cognito leaves out the MFA fields that are empty."""
+        for key in ("MFAOptions", "UserMFASettingList", "PreferredMfaSetting"):
+            user.pop(key, None)
+        with self.lock:
+            mfa = self.mfa.get((pool_id, internal))
+        if mfa is None:
+            return user
+        if mfa.enabled():
+            user["UserMFASettingList"] = mfa.enabled()
+        if mfa.preferred:
+            user["PreferredMfaSetting"] = mfa.preferred
+        if mfa.sms:  # the legacy view of SMS MFA
+            user["MFAOptions"] = [{"DeliveryMedium": "SMS", "AttributeName": "phone_number"}]
+        return user
+
+    def op_GetUser(self, body: dict[str, Any]) -> Reply:
+        client, internal = self.access_owner(body)
+        reply = self.moto.call("GetUser", body)
+        raise_for(reply)
+        self.mfa_fields(client.pool_id, internal, reply.body)
+        return reply
+
+    def op_AdminGetUser(self, body: dict[str, Any]) -> Reply:
+        reply = self.moto.call("AdminGetUser", body)
+        raise_for(reply)
+        self.mfa_fields(str(body.get("UserPoolId")), reply.body["Username"], reply.body)
+        return reply
+
+    def op_ChangePassword(self, body: dict[str, Any]) -> Reply:
+        """The old password against the SRP verifier (moto compares its own copy), then the new
+        one set in both."""
+        client, internal = self.access_owner(body)
+        if not self.password_matches(client.pool_id, internal, body.get("PreviousPassword")):
+            raise CognitoError("NotAuthorizedException", INCORRECT)
+        self.check_password_policy(client.pool_id, body.get("ProposedPassword"))
+        reply = self.moto.call("AdminSetUserPassword", {"UserPoolId": client.pool_id, "Username": internal,
+                                                        "Password": body.get("ProposedPassword"), "Permanent": True})
+        raise_for(reply)
+        self.set_password(client.pool_id, internal, body.get("ProposedPassword"))
+        return Reply(200, {})
+
+    def op_UpdateUserAttributes(self, body: dict[str, Any]) -> Reply:
+        """A new email / phone_number is unverified until VerifyUserAttribute; a code goes to it
+        when the pool auto-verifies that attribute (moto sends none and keeps the old flag)."""
+        client, internal = self.access_owner(body)
+        before = self.attributes(client.pool_id, internal)
+        reply = self.moto.call("UpdateUserAttributes", body)
+        raise_for(reply)
+        changed = {a.get("Name"): a.get("Value") for a in body.get("UserAttributes") or [] if isinstance(a, dict)}
+        auto = self.pool(client.pool_id).get("AutoVerifiedAttributes") or []
+        details = []
+        for name in ("email", "phone_number"):
+            value = changed.get(name)
+            if not isinstance(value, str) or value == before.get(name):
+                continue
+            self.moto.must("AdminUpdateUserAttributes", {
+                "UserPoolId": client.pool_id, "Username": internal,
+                "UserAttributes": [{"Name": f"{name}_verified", "Value": "false"}]})
+            if name in auto:
+                self.new_code(client.pool_id, internal, f"verify_{name}")
+                details.append(self.masked(name, value))
+        return Reply(200, {"CodeDeliveryDetailsList": details} if details else {})
+
+    def op_GetUserAttributeVerificationCode(self, body: dict[str, Any]) -> Reply:
+        client, internal = self.access_owner(body)
+        name = body.get("AttributeName")
+        value = self.attributes(client.pool_id, internal).get(name) if isinstance(name, str) else None
+        if name not in ("email", "phone_number") or not value:
+            raise CognitoError("InvalidParameterException",
+                               f"User has no attribute matching {name}" if name in ("email", "phone_number")
+                               else "Only email and phone_number can be verified")
+        self.new_code(client.pool_id, internal, f"verify_{name}")
+        return Reply(200, {"CodeDeliveryDetails": self.masked(name, value)})
+
+    def op_VerifyUserAttribute(self, body: dict[str, Any]) -> Reply:
+        client, internal = self.access_owner(body)
+        name = body.get("AttributeName")
+        if name not in ("email", "phone_number"):
+            raise CognitoError("InvalidParameterException", "Only email and phone_number can be verified")
+        self.check_code(client.pool_id, internal, f"verify_{name}", body.get("Code"))
+        self.drop_code(client.pool_id, internal, f"verify_{name}")
+        self.moto.must("AdminUpdateUserAttributes", {
+            "UserPoolId": client.pool_id, "Username": internal,
+            "UserAttributes": [{"Name": f"{name}_verified", "Value": "true"}]})
+        return Reply(200, {})
+
+    def op_DeleteUserAttributes(self, body: dict[str, Any]) -> Reply:
+        client, internal = self.access_owner(body)
+        names = body.get("UserAttributeNames")
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+            raise CognitoError("InvalidParameterException", "UserAttributeNames must name attributes")
+        present = self.attributes(client.pool_id, internal)
+        # the verification flag goes with its attribute
+        extra = [f"{n}_verified" for n in names if n in ("email", "phone_number") and f"{n}_verified" in present]
+        reply = self.moto.call("AdminDeleteUserAttributes", {"UserPoolId": client.pool_id, "Username": internal,
+                                                             "UserAttributeNames": names + extra})
+        raise_for(reply)
+        return Reply(200, {})
+
+    def op_DeleteUser(self, body: dict[str, Any]) -> Reply:
+        client, internal = self.access_owner(body)
+        reply = self.moto.call("AdminDeleteUser", {"UserPoolId": client.pool_id, "Username": internal})
+        raise_for(reply)
+        self.revoke_user(client.pool_id, internal)
+        with self.lock:
+            self.verifiers.pop((client.pool_id, internal), None)
+            self.codes.pop((client.pool_id, internal), None)
+            self.mfa.pop((client.pool_id, internal), None)
+        return Reply(200, {})
+
+    # MFA settings
+
+    def set_mfa_preference(self, pool_id: str, internal: str, body: dict[str, Any]) -> None:
+        """SetUserMFAPreference / AdminSetUserMFAPreference: per factor `Enabled` and
+        `PreferredMfa`; one preferred factor at most."""
+        _, allowed = self.pool_mfa(pool_id)
+        attrs = self.attributes(pool_id, internal)
+        mfa = self.user_mfa(pool_id, internal)
+        settings = [("SMS_MFA", body.get("SMSMfaSettings"), "phone_number"),
+                    ("SOFTWARE_TOKEN_MFA", body.get("SoftwareTokenMfaSettings"), None),
+                    ("EMAIL_OTP", body.get("EmailMfaSettings"), "email")]
+        for factor, setting, attribute in settings:
+            if setting is None:
+                continue
+            if not isinstance(setting, dict):
+                raise CognitoError("InvalidParameterException", f"{factor} settings must be an object")
+            enabled, preferred = setting.get("Enabled") is True, setting.get("PreferredMfa") is True
+            if enabled and factor not in allowed:
+                raise CognitoError("InvalidParameterException", f"{factor} is not enabled for this user pool")
+            if enabled and ((attribute and not attrs.get(attribute))
+                            or (factor == "SOFTWARE_TOKEN_MFA" and not mfa.totp_secret)):
+                raise CognitoError("InvalidParameterException",
+                                   f"User does not have delivery config set to turn on {factor}")
+            if preferred and not enabled:
+                raise CognitoError("InvalidParameterException", "A preferred MFA type must also be enabled")
+        with self.lock:
+            for factor, setting, _ in settings:
+                if setting is None:
+                    continue
+                enabled, preferred = setting.get("Enabled") is True, setting.get("PreferredMfa") is True
+                setattr(mfa, {"SMS_MFA": "sms", "SOFTWARE_TOKEN_MFA": "totp", "EMAIL_OTP": "email"}[factor], enabled)
+                if preferred:
+                    mfa.preferred = factor
+                elif mfa.preferred == factor:
+                    mfa.preferred = None
+
+    def op_SetUserMFAPreference(self, body: dict[str, Any]) -> Reply:
+        client, internal = self.access_owner(body)
+        self.set_mfa_preference(client.pool_id, internal, body)
+        return Reply(200, {})
+
+    def op_AdminSetUserMFAPreference(self, body: dict[str, Any]) -> Reply:
+        pool_id = str(body.get("UserPoolId"))
+        internal = self.internal_username(pool_id, body.get("Username"))
+        if internal is None:
+            raise CognitoError("UserNotFoundException", "User does not exist.")
+        self.set_mfa_preference(pool_id, internal, body)
+        return Reply(200, {})
+
+    def auth_session(self, token: Any, challenge: str | None = None) -> AuthSession:
+        with self.lock:
+            session = self.sessions.get(token) if isinstance(token, str) else None
+        if session is None or time.time() - session.created > FLIGHT_TTL_SECONDS \
+                or (challenge is not None and session.challenge != challenge):
+            raise CognitoError("NotAuthorizedException", "Invalid session for the user, session is expired.")
+        return session
+
+    def renew(self, old: str | None, session: AuthSession) -> str:
+        """Each answer gets a new opaque Session (the old one stops working)."""
+        token = base64.b64encode(secrets.token_bytes(600)).decode()
+        with self.lock:
+            now = time.time()
+            for key in [k for k, s in self.sessions.items() if now - s.created > FLIGHT_TTL_SECONDS]:
+                del self.sessions[key]
+            if old is not None:
+                self.sessions.pop(old, None)
+            self.sessions[token] = session
+        return token
+
+    def op_AssociateSoftwareToken(self, body: dict[str, Any]) -> Reply:
+        """A new random secret per call, with an AccessToken or with the Session of MFA_SETUP."""
+        if isinstance(body.get("AccessToken"), str):
+            client, internal = self.access_owner(body)
+            pool_id = client.pool_id
+        elif isinstance(body.get("Session"), str):
+            session = self.auth_session(body["Session"], "MFA_SETUP")
+            pool_id, internal = session.pool_id, session.internal
+        else:
+            raise CognitoError("InvalidParameterException", "AccessToken or Session is required")
+        if "SOFTWARE_TOKEN_MFA" not in self.pool_mfa(pool_id)[1]:
+            raise CognitoError("SoftwareTokenMFANotFoundException", "Software Token MFA is not enabled for this user pool")
+        secret = new_totp_secret()
+        if isinstance(body.get("AccessToken"), str):
+            mfa = self.user_mfa(pool_id, internal)
+            with self.lock:
+                mfa.totp_pending = secret
+            return Reply(200, {"SecretCode": secret})
+        session.totp_secret, session.setup_done = secret, False
+        return Reply(200, {"SecretCode": secret, "Session": self.renew(body["Session"], session)})
+
+    def op_VerifySoftwareToken(self, body: dict[str, Any]) -> Reply:
+        code = body.get("UserCode")
+        if not isinstance(code, str) or not re.fullmatch(r"[0-9]{6}", code):
+            raise CognitoError("InvalidParameterException",
+                               "1 validation error detected: Value at 'userCode' failed to satisfy constraint: "
+                               "Member must satisfy regular expression pattern: [0-9]+")
+        if isinstance(body.get("AccessToken"), str):
+            client, internal = self.access_owner(body)
+            mfa = self.user_mfa(client.pool_id, internal)
+            if not mfa.totp_pending:
+                raise CognitoError("InvalidParameterException", "Call AssociateSoftwareToken first")
+            if not totp_matches(mfa.totp_pending, code):
+                raise CognitoError("EnableSoftwareTokenMFAException", TOTP_MISMATCH)
+            with self.lock:
+                mfa.totp_secret, mfa.totp_pending = mfa.totp_pending, None
+            return Reply(200, {"Status": "SUCCESS"})
+        session = self.auth_session(body.get("Session"), "MFA_SETUP")
+        if not session.totp_secret:
+            raise CognitoError("InvalidParameterException", "Call AssociateSoftwareToken first")
+        if not totp_matches(session.totp_secret, code):
+            raise CognitoError("EnableSoftwareTokenMFAException", TOTP_MISMATCH)
+        mfa = self.user_mfa(session.pool_id, session.internal)
+        with self.lock:  # set up while signing in: TOTP is on (and preferred) from now on
+            mfa.totp_secret, mfa.totp, mfa.preferred = session.totp_secret, True, "SOFTWARE_TOKEN_MFA"
+        session.setup_done = True
+        return Reply(200, {"Status": "SUCCESS", "Session": self.renew(body["Session"], session)})
+
+    # sign-ins run by the front
+
+    def mint(self, client: Client, internal: str) -> Reply:
+        """Tokens for a sign-in the front completed: moto's own, made the way moto's sign-in
+        makes them, then aliased into a token family like every other sign-in."""
+        from moto.cognitoidp.models import cognitoidp_backends
+        from moto.core import DEFAULT_ACCOUNT_ID
+        backend = cognitoidp_backends[DEFAULT_ACCOUNT_ID][REGION]
+        pool = backend.user_pools[client.pool_id]
+        reply = Reply(200, backend._log_user_in(pool, pool.clients[client.client_id], internal))
+        self.remember_tokens(client, reply, internal)
+        return reply
+
+    def challenge(self, session: AuthSession, name: str, params: dict[str, str], old: str | None) -> Reply:
+        session.challenge = name
+        return Reply(200, {"ChallengeName": name, "ChallengeParameters": params,
+                           "Session": self.renew(old, session)})
+
+    def after_first_factor(self, client: Client, session: AuthSession, old: str | None) -> Reply:
+        """What follows a verified password: custom rounds, an MFA challenge, or tokens."""
+        if session.custom:
+            return self.custom_round(session, 1, old)
+        mode, allowed = self.pool_mfa(session.pool_id)
+        if mode == "OFF":
+            return self.finish(client, session, old)
+        mfa = self.user_mfa(session.pool_id, session.internal)
+        enabled = [f for f in mfa.enabled() if f in allowed]
+        if mfa.preferred in enabled:
+            return self.mfa_challenge(session, mfa.preferred, old)
+        if len(enabled) == 1:
+            return self.mfa_challenge(session, enabled[0], old)
+        if enabled:
+            return self.challenge(session, "SELECT_MFA_TYPE", {"MFAS_CAN_CHOOSE": compact_json(enabled)}, old)
+        if mode != "ON":
+            return self.finish(client, session, old)
+        if "SMS_MFA" in allowed and self.attributes(session.pool_id, session.internal).get("phone_number"):
+            return self.mfa_challenge(session, "SMS_MFA", old)  # required MFA falls back to the phone
+        can_setup = [f for f in ("SOFTWARE_TOKEN_MFA",) if f in allowed]
+        if not can_setup:
+            raise CognitoError("InvalidParameterException", "The user has no MFA option to set up")
+        # a JSON-encoded string, as Cognito sends it (moto sends an array)
+        return self.challenge(session, "MFA_SETUP", {"MFAS_CAN_SETUP": compact_json(can_setup)}, old)
+
+    def mfa_challenge(self, session: AuthSession, factor: str, old: str | None) -> Reply:
+        if factor == "SOFTWARE_TOKEN_MFA":
+            return self.challenge(session, factor, {}, old)
+        attribute = "phone_number" if factor == "SMS_MFA" else "email"
+        value = self.attributes(session.pool_id, session.internal).get(attribute, "")
+        self.new_code(session.pool_id, session.internal, factor.lower())
+        details = self.masked(attribute, value)
+        return self.challenge(session, factor, {"CODE_DELIVERY_DELIVERY_MEDIUM": details["DeliveryMedium"],
+                                                "CODE_DELIVERY_DESTINATION": details["Destination"]}, old)
+
+    def finish(self, client: Client, session: AuthSession, old: str | None) -> Reply:
+        with self.lock:
+            if old is not None:
+                self.sessions.pop(old, None)
+        return self.mint(client, session.internal)
+
+    def custom_round(self, session: AuthSession, number: int, old: str | None) -> Reply:
+        """The scripted Create Auth Challenge: round 1 asks CUSTOM_QUESTION (answer CUSTOM_ANSWER),
+        round 2 sends a fresh 6-digit code (GET /rig/code?purpose=custom)."""
+        session.round = number
+        params = {"USERNAME": session.internal, "round": str(number)}
+        if number == 1:
+            params["question"] = CUSTOM_QUESTION
+        else:
+            self.new_code(session.pool_id, session.internal, "custom")
+            params["question"] = "Enter the code we sent to your email"
+        return self.challenge(session, "CUSTOM_CHALLENGE", params, old)
+
+    def answer_custom(self, client: Client, session: AuthSession, responses: dict[str, Any], old: str) -> Reply:
+        """The scripted Verify + Define Auth Challenge: a right answer moves to the next round
+        (tokens after round 2); a wrong one asks the same round again (round 2 with a new code),
+        and the third wrong answer fails the sign-in."""
+        answer = responses.get("ANSWER")
+        if session.round == 1:
+            right = isinstance(answer, str) and hmac.compare_digest(answer.strip().encode(), CUSTOM_ANSWER.encode())
+        else:
+            with self.lock:
+                expected, expires = self.codes.get((session.pool_id, session.internal), {}).get("custom", (None, 0.0))
+            right = isinstance(answer, str) and expected is not None and time.time() < expires \
+                and hmac.compare_digest(answer.encode(), expected.encode())
+        if right and session.round == 2:
+            self.drop_code(session.pool_id, session.internal, "custom")
+            return self.finish(client, session, old)
+        if right:
+            return self.custom_round(session, 2, old)
+        session.wrong += 1
+        if session.wrong >= CUSTOM_MAX_WRONG:
+            with self.lock:
+                self.sessions.pop(old, None)
+            raise CognitoError("NotAuthorizedException", INCORRECT)
+        return self.custom_round(session, session.round, old)
+
+    def respond_in_front(self, client: Client, body: dict[str, Any], responses: dict[str, Any]) -> Reply:
+        challenge = body.get("ChallengeName")
+        old = body.get("Session")
+        session = self.auth_session(old)
+        if session.client_id != client.client_id or challenge != session.challenge:
+            raise CognitoError("NotAuthorizedException", "Invalid session for the user.")
+        username = responses.get("USERNAME")
+        if username not in (session.internal, session.typed):
+            raise CognitoError("NotAuthorizedException", "Invalid session for the user.")
+        self.check_secret_hash(client, responses.get("SECRET_HASH"), [username])
+        if challenge == "CUSTOM_CHALLENGE":
+            return self.answer_custom(client, session, responses, old)
+        if challenge == "SELECT_MFA_TYPE":
+            _, allowed = self.pool_mfa(session.pool_id)
+            enabled = [f for f in self.user_mfa(session.pool_id, session.internal).enabled() if f in allowed]
+            if responses.get("ANSWER") not in enabled:
+                raise CognitoError("InvalidParameterException", "The ANSWER is not one of MFAS_CAN_CHOOSE")
+            return self.mfa_challenge(session, responses["ANSWER"], old)
+        if challenge == "MFA_SETUP":
+            if not session.setup_done:
+                raise CognitoError("InvalidParameterException",
+                                   "MFA_SETUP needs a software token verified with this session first")
+            return self.finish(client, session, old)
+        if challenge == "SOFTWARE_TOKEN_MFA":
+            secret = self.user_mfa(session.pool_id, session.internal).totp_secret
+            if not secret or not totp_matches(secret, responses.get("SOFTWARE_TOKEN_MFA_CODE")):
+                raise CognitoError("CodeMismatchException", MFA_CODE_WRONG)
+            return self.finish(client, session, old)
+        if challenge in ("SMS_MFA", "EMAIL_OTP"):
+            purpose, key = challenge.lower(), f"{challenge}_CODE"
+            self.check_code(session.pool_id, session.internal, purpose, responses.get(key), MFA_CODE_WRONG)
+            self.drop_code(session.pool_id, session.internal, purpose)
+            return self.finish(client, session, old)
+        raise CognitoError("InvalidParameterException", f"Unsupported challenge {challenge}")
+
+    def start_custom(self, client: Client, body: dict[str, Any], params: dict[str, Any], admin: bool) -> Reply:
+        """CUSTOM_AUTH: with CHALLENGE_NAME SRP_A, SRP first (PASSWORD_VERIFIER, verified as in
+        USER_SRP_AUTH) and then the custom rounds; without it, the custom rounds at once."""
+        self.check_flow(client, "CUSTOM_AUTH")
+        username = params.get("USERNAME")
+        self.check_secret_hash(client, params.get("SECRET_HASH"), [username])
+        if not self.custom_pool(client.pool_id):
+            raise CognitoError("InvalidParameterException",
+                               "Custom auth lambda trigger is not configured for the user pool.")
+        user = self.user(client.pool_id, username)
+        if user is None:
+            raise CognitoError("UserNotFoundException", "User does not exist.")
+        if user.get("Enabled") is False:
+            raise CognitoError("NotAuthorizedException", "User is disabled.")
+        if user.get("UserStatus") == "UNCONFIRMED":
+            raise CognitoError("UserNotConfirmedException", "User is not confirmed.")
+        session = AuthSession(client.pool_id, client.client_id, user["Username"], str(username),
+                              "CUSTOM_CHALLENGE", time.time(), custom=True)
+        if params.get("CHALLENGE_NAME") == "SRP_A":
+            reply = self.start_srp(client, body, {k: v for k, v in params.items() if k != "CHALLENGE_NAME"})
+            with self.lock:
+                self.flights[reply.body["ChallengeParameters"]["SECRET_BLOCK"]].custom = session
+            session.challenge = "PASSWORD_VERIFIER"
+            reply.body["Session"] = self.renew(None, session)
+            return reply
+        return self.custom_round(session, 1, None)
+
+    def password_in_front(self, client: Client, body: dict[str, Any], params: dict[str, Any], admin: bool) -> Reply:
+        """USER_PASSWORD_AUTH in an MFA pool: the password against the verifier, then MFA."""
+        username = params.get("USERNAME")
+        user = self.user(client.pool_id, username)
+        if user is None:
+            raise CognitoError("UserNotFoundException", "User does not exist.")
+        if user.get("Enabled") is False:
+            raise CognitoError("NotAuthorizedException", "User is disabled.")
+        if not self.password_matches(client.pool_id, user["Username"], params.get("PASSWORD")):
+            raise CognitoError("NotAuthorizedException", INCORRECT)
+        if user.get("UserStatus") == "UNCONFIRMED":
+            raise CognitoError("UserNotConfirmedException", "User is not confirmed.")
+        self.refuse_reset_required(client.pool_id, username)
+        session = AuthSession(client.pool_id, client.client_id, user["Username"], str(username),
+                              "", time.time())
+        return self.after_first_factor(client, session, None)
+
     # --- hooks ---------------------------------------------------------------------------------
 
     def count(self, op: str) -> None:
@@ -1085,10 +1666,25 @@ class Rig:
             old, self.release = self.release, threading.Event()
         old.set()
 
-    def code_for(self, pool_id: str, username: str) -> str | None:
+    def code_for(self, pool_id: str, username: str, purpose: str = "") -> str | None:
         internal = self.internal_username(pool_id, username) or username
         with self.lock:
-            return self.last_code.get((pool_id, internal))
+            if not purpose:
+                return self.last_code.get((pool_id, internal))
+            return self.codes.get((pool_id, internal), {}).get(purpose, (None, 0.0))[0]
+
+    def expire_code(self, spec: Any) -> dict[str, Any]:
+        """POST /rig/code/expire: the pending code of that purpose is expired from now on."""
+        if not isinstance(spec, dict) or spec.get("purpose") not in CODE_TTL:
+            raise ValueError(f"purpose must be one of {', '.join(CODE_TTL)}")
+        pool_id, username = str(spec.get("userPoolId", "")), str(spec.get("username", ""))
+        internal = self.internal_username(pool_id, username) or username
+        with self.lock:
+            pending = self.codes.get((pool_id, internal), {})
+            if spec["purpose"] not in pending:
+                raise LookupError("no pending code of that purpose for that user")
+            pending[spec["purpose"]] = (pending[spec["purpose"]][0], time.time() - 1)
+        return {"expired": spec["purpose"]}
 
     def reset(self) -> None:
         """Deletes every user and token, and clears every hook setting (pools and clients stay, so
@@ -1104,6 +1700,8 @@ class Rig:
             self.flights.clear()
             self.refresh.clear()
             self.families.clear()
+            self.mfa.clear()
+            self.sessions.clear()
             self.faults.clear()
             self.grace_override = None
             self.reuse_error = REUSE_ERRORS[0]
@@ -1113,6 +1711,10 @@ class Rig:
             self.hosted_ui.reset()
         self.stats_snapshot(reset=True)
         self.release_stalls()
+
+
+def compact_json(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"))
 
 
 def jwt_claims(token: Any) -> dict[str, Any]:
@@ -1161,6 +1763,27 @@ def set_up(rig: Rig, endpoint: str) -> dict[str, Any]:
     rotating = client(main_id, "main-rotating", False, RefreshTokenRotation={
         "Feature": "ENABLED", "RetryGracePeriodSeconds": DEFAULT_GRACE_SECONDS})
     email_public = client(email_id, "email-public", False)
+
+    # MFA as Cognito has it: optional with SMS, TOTP and email, and required with TOTP only
+    sms = {"SmsConfiguration": {"SnsCallerArn": "arn:aws:iam::123456789012:role/cognito-sms", "ExternalId": "rig"}}
+    mfa_id = pool("mfa", **sms)
+    rig.handle("SetUserPoolMfaConfig", {"UserPoolId": mfa_id, "MfaConfiguration": "OPTIONAL",
+                                        "SmsMfaConfiguration": {"SmsAuthenticationMessage": "Your code is {####}", **sms},
+                                        "SoftwareTokenMfaConfiguration": {"Enabled": True},
+                                        "EmailMfaConfiguration": {"Message": "Your code is {####}",
+                                                                  "Subject": "Your sign-in code"}})
+    mfa_public, mfa_secret = client(mfa_id, "mfa-public", False), client(mfa_id, "mfa-secret", True)
+    required_id = pool("mfa-required")
+    rig.handle("SetUserPoolMfaConfig", {"UserPoolId": required_id, "MfaConfiguration": "ON",
+                                        "SoftwareTokenMfaConfiguration": {"Enabled": True}})
+    required_public = client(required_id, "mfa-required-public", False)
+    # custom auth: the three challenge triggers name the rig's script (see README)
+    custom_id = pool("custom", LambdaConfig={"DefineAuthChallenge": CUSTOM_AUTH_ARN,
+                                             "CreateAuthChallenge": CUSTOM_AUTH_ARN,
+                                             "VerifyAuthChallengeResponse": CUSTOM_AUTH_ARN})
+    custom_flows = FLOWS + ["ALLOW_CUSTOM_AUTH"]
+    custom_public = client(custom_id, "custom-public", False, ExplicitAuthFlows=custom_flows)
+    custom_secret = client(custom_id, "custom-secret", True, ExplicitAuthFlows=custom_flows)
     return {
         "endpoint": endpoint,
         "motoEndpoint": moto.endpoint,
@@ -1169,6 +1792,14 @@ def set_up(rig: Rig, endpoint: str) -> dict[str, Any]:
                  "secretClientId": confidential["ClientId"], "clientSecret": confidential["ClientSecret"],
                  "rotatingClientId": rotating["ClientId"], "retryGracePeriodSeconds": DEFAULT_GRACE_SECONDS},
         "email": {"userPoolId": email_id, "clientId": email_public["ClientId"]},
+        "mfa": {"userPoolId": mfa_id, "clientId": mfa_public["ClientId"],
+                "secretClientId": mfa_secret["ClientId"], "clientSecret": mfa_secret["ClientSecret"],
+                "mfaConfiguration": "OPTIONAL", "factors": ["SMS_MFA", "SOFTWARE_TOKEN_MFA", "EMAIL_OTP"]},
+        "mfaRequired": {"userPoolId": required_id, "clientId": required_public["ClientId"],
+                        "mfaConfiguration": "ON", "factors": ["SOFTWARE_TOKEN_MFA"]},
+        "custom": {"userPoolId": custom_id, "clientId": custom_public["ClientId"],
+                   "secretClientId": custom_secret["ClientId"], "clientSecret": custom_secret["ClientSecret"],
+                   "question": CUSTOM_QUESTION, "answer": CUSTOM_ANSWER, "maxWrongAnswers": CUSTOM_MAX_WRONG},
     }
 
 
@@ -1291,7 +1922,8 @@ class Front(BaseHTTPRequestHandler):
             return self.log_line(url.path, hooked, started)
         elif url.path == "/rig/code":
             query = urllib.parse.parse_qs(url.query)
-            code = self.rig.code_for(query.get("userPoolId", [""])[0], query.get("username", [""])[0])
+            code = self.rig.code_for(query.get("userPoolId", [""])[0], query.get("username", [""])[0],
+                                     query.get("purpose", [""])[0])
             if code is None:
                 self.send_json(404, {"__type": "NotFound", "message": "no code sent to that user"})
                 return self.log_line(url.path, 404, started)
@@ -1319,6 +1951,15 @@ class Front(BaseHTTPRequestHandler):
             self.send_json(200, self.rig.config)
         elif path == "/rig/stats/reset":
             self.send_json(200, self.rig.stats_snapshot(reset=True))
+        elif path == "/rig/code/expire":
+            try:
+                self.send_json(200, self.rig.expire_code(json.loads(body or b"{}")))
+            except ValueError as err:
+                self.send_json(400, {"__type": "InvalidRequest", "message": str(err)})
+                return 400
+            except LookupError as err:
+                self.send_json(404, {"__type": "NotFound", "message": str(err)})
+                return 404
         elif path in ("/rig/fail", "/rig/grace"):
             try:
                 spec = json.loads(body or b"{}")
@@ -1408,7 +2049,10 @@ def main() -> None:
     parser.add_argument("--hosted-ui-port", type=int, default=0,
                         help="HTTPS port of the hosted UI on 127.0.0.1 (0 = any free port)")
     parser.add_argument("--config-out", help="also write the config JSON to this file")
+    parser.add_argument("--self-test", action="store_true", help="check TOTP against RFC 6238 and exit")
     args = parser.parse_args()
+    if args.self_test:
+        return self_test()
     import hosted_ui  # imports this module as `rig`, hence the entry point at the bottom
 
     logging.getLogger("werkzeug").setLevel(logging.CRITICAL)  # its per-request lines and tracebacks
