@@ -219,10 +219,7 @@ impl Inner {
 }
 
 fn delivery(d: &CodeDeliveryDetails) -> Body {
-    Body::new()
-        .opt_str("destination", d.destination.as_deref())
-        .opt_str("deliveryMedium", d.delivery_medium.as_deref())
-        .opt_str("attributeName", d.attribute_name.as_deref())
+    d.to_json()
 }
 
 /// The SDK allocates little and briefly (request and reply texts), so a small free-list allocator

@@ -39,9 +39,10 @@ impl CognitoAuth {
                 login_id: input.username.clone(),
                 flow: input.flow,
             };
-            let srp = match input.flow {
-                AuthFlow::UserSrpAuth => inner.take_srp(),
-                AuthFlow::UserPasswordAuth => None,
+            let srp = if input.flow.uses_srp() {
+                inner.take_srp()
+            } else {
+                None
             };
             let (flight, request) = inner.client.sign_in_start(input, srp)?;
             inner.state.borrow_mut().signing_in = true;
@@ -84,6 +85,7 @@ impl CognitoAuth {
                 answer: Secret::new(input.string("challengeResponse")?),
                 user_attributes: options.opt_map("userAttributes")?.unwrap_or_default(),
                 client_metadata: options.opt_map("clientMetadata")?,
+                friendly_device_name: options.opt_string("friendlyDeviceName")?,
             })
         })();
         let mut pending = None;
@@ -203,5 +205,12 @@ fn next_step_for_js(step: &NextStep) -> Body {
         NextStep::CustomChallenge { parameters } => o
             .str("signInStep", "CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE")
             .map("additionalInfo", parameters),
+        // Bound by the facade's MFA-setup work: totpSetupDetails, and confirmSignIn through
+        // confirm_sign_in_start.
+        NextStep::TotpSetup => o.str("signInStep", "CONTINUE_SIGN_IN_WITH_TOTP_SETUP"),
+        NextStep::EmailSetup => o.str("signInStep", "CONTINUE_SIGN_IN_WITH_EMAIL_SETUP"),
+        NextStep::MfaSetupSelection { allowed } => o
+            .str("signInStep", "CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION")
+            .strings("allowedMFATypes", allowed),
     }
 }
