@@ -70,20 +70,22 @@ impl AttributeUpdate {
     /// Amplify v6's `UpdateUserAttributesOutput`:
     /// `{ [attr]: { isUpdated, nextStep: { updateAttributeStep, codeDeliveryDetails? } } }`.
     pub fn to_json(updates: &[AttributeUpdate]) -> Body {
-        updates.iter().fold(Body::new(), |body, u| {
-            let step = match &u.delivery {
-                Some(d) => Body::new()
-                    .str("updateAttributeStep", "CONFIRM_ATTRIBUTE_WITH_CODE")
-                    .object("codeDeliveryDetails", d.to_json()),
-                None => Body::new().str("updateAttributeStep", "DONE"),
-            };
-            body.object(
-                &u.name,
-                Body::new()
-                    .bool("isUpdated", u.delivery.is_none())
-                    .object("nextStep", step),
-            )
-        })
+        updates
+            .iter()
+            .fold(Body::new(), |body, u| body.object(&u.name, u.result_json()))
+    }
+
+    /// This attribute's `{ isUpdated, nextStep }` (Amplify v6's `UpdateUserAttributeOutput`).
+    pub fn result_json(&self) -> Body {
+        let step = match &self.delivery {
+            Some(d) => Body::new()
+                .str("updateAttributeStep", "CONFIRM_ATTRIBUTE_WITH_CODE")
+                .object("codeDeliveryDetails", d.to_json()),
+            None => Body::new().str("updateAttributeStep", "DONE"),
+        };
+        Body::new()
+            .bool("isUpdated", self.delivery.is_none())
+            .object("nextStep", step)
     }
 }
 
