@@ -403,6 +403,16 @@ impl Object<'_> {
             .transpose()
     }
 
+    /// The items of an array.
+    pub fn array(&self, key: &str) -> Result<Option<&[Json]>, Invalid> {
+        self.get(key)
+            .map(|v| match v {
+                Json::Array(items) => Ok(items.as_slice()),
+                _ => Err(WRONG_SHAPE),
+            })
+            .transpose()
+    }
+
     /// An object whose members are all strings.
     pub fn map(&self, key: &str) -> Result<Option<StringMap>, Invalid> {
         self.object(key)?.map(|o| o.to_map()).transpose()

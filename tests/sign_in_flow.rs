@@ -144,6 +144,7 @@ fn new_password_required_after_srp_is_answered_with_session_and_attributes() {
             answer: Secret::from("N3w-password!"),
             user_attributes: attrs,
             client_metadata: None,
+            friendly_device_name: None,
         },
     ))
     .unwrap();
@@ -196,6 +197,7 @@ fn mfa_selection_maps_amplify_names_to_cognito_names() {
         answer: Secret::from(a),
         user_attributes: StringMap::new(),
         client_metadata: None,
+        friendly_device_name: None,
     };
     let err = run(c.confirm_sign_in(&p, &answer("EMAIL"))).unwrap_err();
     assert_eq!(err.name(), "InvalidArgumentError");
@@ -218,12 +220,12 @@ fn mfa_selection_maps_amplify_names_to_cognito_names() {
 fn an_unsupported_challenge_is_a_clear_error() {
     let t = Scripted::new().reply(
         200,
-        json!({"ChallengeName": "MFA_SETUP", "Session": "s", "ChallengeParameters": {}}),
+        json!({"ChallengeName": "DEVICE_SRP_AUTH", "Session": "s", "ChallengeParameters": {}}),
     );
     let err =
         run(client(&t, None).sign_in(&sign_in_input(AuthFlow::UserPasswordAuth))).unwrap_err();
     assert_eq!(err.name(), "UnsupportedChallengeError");
-    assert!(err.message().contains("MFA_SETUP"));
+    assert!(err.message().contains("DEVICE_SRP_AUTH"));
 }
 
 #[test]

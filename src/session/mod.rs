@@ -379,10 +379,11 @@ pub fn read_drift(text: &str) -> i64 {
 
 fn read_details(text: &str) -> Option<SignInDetails> {
     let o = crate::json::parse_object(text).ok()?;
-    let flow = match o.str("authFlowType").ok()? {
-        Some("USER_PASSWORD_AUTH") => AuthFlow::UserPasswordAuth,
-        _ => AuthFlow::UserSrpAuth,
-    };
+    let flow = o
+        .str("authFlowType")
+        .ok()?
+        .and_then(AuthFlow::from_name)
+        .unwrap_or_default();
     Some(SignInDetails {
         login_id: o.string("loginId").ok()??,
         flow,

@@ -8,10 +8,12 @@
 //! async state: the wasm facade runs every operation through one JS loop around `fetch`, and
 //! native code through [`UserPoolClient::drive`] with any [`Transport`].
 
+mod account;
 mod config;
 mod sign_in;
 pub mod wire;
 
+pub use account::{totp_setup_uri, AttributeUpdate, MfaPreference, MfaSettings, User};
 pub use config::{split_pool_id, UserPoolConfig, ValidConfig};
 pub use sign_in::{
     AuthFlow, ChallengeAnswer, NextStep, PendingChallenge, SignInFlight, SignInInput, SignInStep,
@@ -70,6 +72,26 @@ pub struct SignUpInput {
     pub user_attributes: StringMap,
     pub validation_data: StringMap,
     pub client_metadata: Option<StringMap>,
+}
+
+impl SignUpInput {
+    /// The sign-in of Amplify's `autoSignIn` after this sign-up (`signUp`'s
+    /// `options.autoSignIn`): same username, the password moved over (none for
+    /// `CUSTOM_WITHOUT_SRP`). The caller keeps it only until the sign-in starts, which consumes
+    /// it, or the auto sign-in is given up (a new `signUp`, `signIn` or sign-out): dropping it
+    /// is what ends the password's life, nothing is copied or stored.
+    pub fn into_sign_in(self, flow: AuthFlow, client_metadata: Option<StringMap>) -> SignInInput {
+        SignInInput {
+            username: self.username,
+            password: if flow == AuthFlow::CustomWithoutSrp {
+                Secret::new(String::new())
+            } else {
+                self.password
+            },
+            flow,
+            client_metadata,
+        }
+    }
 }
 
 /// `signUp` result.
@@ -218,11 +240,7 @@ impl<T> UserPoolClient<T> {
         &self,
         reply: Result<HttpResponse>,
     ) -> Result<CodeDeliveryDetails> {
-        let op = "ResendConfirmationCode";
-        let o = read_reply(op, reply)?;
-        Ok(CodeDeliveryDetails::read(&o)
-            .map_err(|_| misfit(op))?
-            .unwrap_or_default())
+        self.delivery_reply("ResendConfirmationCode", reply)
     }
 }
 
@@ -288,11 +306,14 @@ impl<T: Transport> UserPoolClient<T> {
         pending: &PendingChallenge,
         answer: &ChallengeAnswer,
     ) -> Result<SignInStep> {
-        let reply = self
-            .transport
-            .send(self.confirm_sign_in_request(pending, answer)?)
-            .await;
-        self.confirm_sign_in_reply(pending, reply)
+        let (mut flight, next) = self.confirm_sign_in_start(pending, answer)?;
+        match next {
+            Next::Done(step) => Ok(step),
+            Next::Send(first) | Next::SendAfter(_, first) => {
+                self.drive(first, |reply| self.sign_in_next(&mut flight, reply))
+                    .await
+            }
+        }
     }
 }
 

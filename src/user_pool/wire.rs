@@ -2,7 +2,44 @@
 //! the Amazon Cognito user pools API reference. Requests are built with [`crate::json::Body`].
 
 pub use crate::json::StringMap;
-use crate::json::{Invalid, Object};
+use crate::json::{Body, Invalid, Json, Object};
+
+/// Cognito's MFA type names and Amplify's (`SMS_MFA` is `SMS`, …).
+const MFA_NAMES: [(&str, &str); 3] = [
+    ("SMS_MFA", "SMS"),
+    ("SOFTWARE_TOKEN_MFA", "TOTP"),
+    ("EMAIL_OTP", "EMAIL"),
+];
+
+/// Amplify's name of a Cognito MFA type (`getMFAType`); `None` for a name it does not know.
+pub fn mfa_type(cognito: &str) -> Option<&'static str> {
+    MFA_NAMES
+        .iter()
+        .find(|(c, _)| *c == cognito)
+        .map(|(_, a)| *a)
+}
+
+/// Cognito's name of an Amplify MFA type (`SMS`, `TOTP`, `EMAIL`).
+pub fn cognito_mfa_type(amplify: &str) -> Option<&'static str> {
+    MFA_NAMES
+        .iter()
+        .find(|(_, a)| *a == amplify)
+        .map(|(c, _)| *c)
+}
+
+/// Amplify's names of a list of Cognito MFA types, unknown ones left out (`getMFATypes`).
+pub fn mfa_types<'a>(cognito: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    cognito
+        .into_iter()
+        .filter_map(mfa_type)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The strings of a JSON array; any other item is an error.
+pub fn strings(items: &[Json]) -> Result<Vec<&str>, Invalid> {
+    items.iter().map(|i| i.as_str().ok_or("")).collect()
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CodeDeliveryDetails {
@@ -14,14 +51,27 @@ pub struct CodeDeliveryDetails {
 impl CodeDeliveryDetails {
     /// `CodeDeliveryDetails` of a reply, if present.
     pub fn read(reply: &Object<'_>) -> Result<Option<Self>, Invalid> {
-        let Some(d) = reply.object("CodeDeliveryDetails")? else {
-            return Ok(None);
-        };
-        Ok(Some(Self {
+        reply
+            .object("CodeDeliveryDetails")?
+            .map(|d| Self::of(&d))
+            .transpose()
+    }
+
+    /// A `CodeDeliveryDetailsType` object.
+    pub fn of(d: &Object<'_>) -> Result<Self, Invalid> {
+        Ok(Self {
             destination: d.string("Destination")?,
             delivery_medium: d.string("DeliveryMedium")?,
             attribute_name: d.string("AttributeName")?,
-        }))
+        })
+    }
+
+    /// Amplify's `codeDeliveryDetails`: `{ destination?, deliveryMedium?, attributeName? }`.
+    pub fn to_json(&self) -> Body {
+        Body::new()
+            .opt_str("destination", self.destination.as_deref())
+            .opt_str("deliveryMedium", self.delivery_medium.as_deref())
+            .opt_str("attributeName", self.attribute_name.as_deref())
     }
 }
 

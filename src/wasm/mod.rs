@@ -3,8 +3,9 @@
 //!
 //! | file | methods |
 //! |---|---|
-//! | `sign_up.rs` | `signUp`, `confirmSignUp`, `resendSignUpCode` |
+//! | `sign_up.rs` | `signUp`, `confirmSignUp`, `resendSignUpCode`, `autoSignIn` |
 //! | `sign_in.rs` | `signIn`, `confirmSignIn` |
+//! | `account.rs` | `resetPassword`, `confirmResetPassword`, `updatePassword`, `fetchUserAttributes`, `updateUserAttributes`, `updateUserAttribute`, `sendUserAttributeVerificationCode`, `confirmUserAttribute`, `deleteUserAttributes`, `deleteUser`, `setUpTOTP`, `verifyTOTPSetup`, `updateMFAPreference`, `fetchMFAPreference` |
 //! | `session.rs` | `fetchAuthSession`, `getCurrentUser`, `signOut`, `listen`; storing, refreshing |
 //! | `identity.rs` | identity pools: `identityId` and `credentials` of `fetchAuthSession` |
 //! | `hosted_ui.rs` | `signInWithRedirect`, `handleRedirect`, `fetchUserInfo`; the return from the hosted UI |
@@ -14,6 +15,7 @@
 //! Data flows one way: JS call → argument conversion here → core request → `fetch` in the JS
 //! loop → core reads the reply → result conversion here.
 
+mod account;
 mod convert;
 mod error;
 mod hosted_ui;
@@ -55,6 +57,8 @@ struct State {
     epoch: u32,
     /// A sign-in (with its challenges) is under way.
     signing_in: bool,
+    /// `signUp`'s `options.autoSignIn`: the sign-in `autoSignIn` will run (see `sign_up.rs`).
+    auto_sign_in: Option<sign_up::AutoSignIn>,
 }
 
 struct Inner {
@@ -219,10 +223,7 @@ impl Inner {
 }
 
 fn delivery(d: &CodeDeliveryDetails) -> Body {
-    Body::new()
-        .opt_str("destination", d.destination.as_deref())
-        .opt_str("deliveryMedium", d.delivery_medium.as_deref())
-        .opt_str("attributeName", d.attribute_name.as_deref())
+    d.to_json()
 }
 
 /// The SDK allocates little and briefly (request and reply texts), so a small free-list allocator

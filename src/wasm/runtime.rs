@@ -74,6 +74,9 @@ export async function drive(call, next) {
     call.free();
   }
 }
+export function later(ms, call) {
+  setTimeout(() => { try { call.step(0, '', ''); } finally { call.free(); } }, ms);
+}
 export function idle(call) {
   const run = () => { try { call.step(0, '', ''); } finally { call.free(); } };
   if (typeof requestIdleCallback == 'function') requestIdleCallback(run, { timeout: 2000 });
@@ -88,6 +91,7 @@ extern "C" {
     /// Removes the hand-over record under `lock` (a sign-out), in the background.
     pub fn forget_handover(lock: &str);
     fn idle(call: Call);
+    fn later(ms: f64, call: Call);
 }
 
 /// What reads each reply of an operation and says what comes next; the result as JSON.
@@ -194,6 +198,20 @@ pub fn when_idle(work: impl FnOnce() + 'static) {
         }
         Ok(Next::Done(Body::new()))
     })));
+}
+
+/// Runs `work` once, `ms` milliseconds from now (`setTimeout`).
+pub fn after_ms(ms: u64, work: impl FnOnce() + 'static) {
+    let mut work = Some(work);
+    later(
+        ms as f64,
+        Call(Box::new(move |_| {
+            if let Some(work) = work.take() {
+                work();
+            }
+            Ok(Next::Done(Body::new()))
+        })),
+    );
 }
 
 /// `Date.now()`.

@@ -251,10 +251,11 @@ impl Inner {
     }
 
     /// Ends the session here and in storage; `signedOut` is told. Returns the session ended.
-    fn end_session(&self) -> Option<Session> {
+    pub(super) fn end_session(&self) -> Option<Session> {
         let mut state = self.state.borrow_mut();
         state.epoch = state.epoch.wrapping_add(1);
         state.pending = None;
+        state.auto_sign_in = None;
         let s = state.session.take()?;
         drop(state);
         self.forget_identity();

@@ -79,11 +79,19 @@ export interface SignUpInput {
     userAttributes?: StringMap;
     validationData?: StringMap;
     clientMetadata?: StringMap;
+    /**
+     * Keep the username and password in memory (never in storage) so that `autoSignIn()` can
+     * sign the user in once `confirmSignUp` succeeds; `true` signs in with SRP. Dropped after
+     * ten minutes, or at another sign-up, sign-in or sign-out.
+     */
+    autoSignIn?: boolean | SignInOptions;
   };
 }
 
 export type SignUpNextStep =
   | { signUpStep: 'CONFIRM_SIGN_UP'; codeDeliveryDetails: CodeDeliveryDetails }
+  /** Call `autoSignIn()`. */
+  | { signUpStep: 'COMPLETE_AUTO_SIGN_IN' }
   | { signUpStep: 'DONE' };
 
 export interface SignUpOutput {
@@ -101,7 +109,8 @@ export interface ConfirmSignUpInput {
 
 export interface ConfirmSignUpOutput {
   isSignUpComplete: true;
-  nextStep: { signUpStep: 'DONE' };
+  /** `COMPLETE_AUTO_SIGN_IN` after a `signUp` of this user with `options.autoSignIn`. */
+  nextStep: { signUpStep: 'DONE' | 'COMPLETE_AUTO_SIGN_IN' };
 }
 
 export interface ResendSignUpCodeInput {
@@ -109,12 +118,30 @@ export interface ResendSignUpCodeInput {
   options?: { clientMetadata?: StringMap };
 }
 
-export type AuthFlowType = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH';
+/** `CUSTOM_WITH_SRP`: the password (SRP), then the pool's custom challenges; `CUSTOM_WITHOUT_SRP`: the challenges alone. */
+export type AuthFlowType = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_WITH_SRP' | 'CUSTOM_WITHOUT_SRP';
 
-export interface SignInInput {
-  username: string;
-  password: string;
-  options?: { authFlowType?: AuthFlowType; clientMetadata?: StringMap };
+export interface SignInOptions {
+  authFlowType?: AuthFlowType;
+  clientMetadata?: StringMap;
+}
+
+/** A password, except with `CUSTOM_WITHOUT_SRP`, which takes none. */
+export type SignInInput =
+  | { username: string; password: string; options?: SignInOptions }
+  | { username: string; password?: undefined; options: SignInOptions & { authFlowType: 'CUSTOM_WITHOUT_SRP' } };
+
+export type MFAType = 'SMS' | 'TOTP' | 'EMAIL';
+
+/** What an authenticator app needs (Amplify's `TOTPSetupDetails`). */
+export interface TOTPSetupDetails {
+  /** The secret, base32. */
+  sharedSecret: string;
+  /**
+   * `otpauth://totp/<appName>:<accountName>?secret=…&issuer=<appName>` for a QR code;
+   * `accountName` defaults to the username.
+   */
+  getSetupUri(appName: string, accountName?: string): URL;
 }
 
 export type SignInNextStep =
@@ -123,8 +150,14 @@ export type SignInNextStep =
   | { signInStep: 'CONFIRM_SIGN_IN_WITH_SMS_CODE'; codeDeliveryDetails: CodeDeliveryDetails }
   | { signInStep: 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE'; codeDeliveryDetails: CodeDeliveryDetails }
   | { signInStep: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' }
-  | { signInStep: 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION'; allowedMFATypes: ('SMS' | 'TOTP' | 'EMAIL')[] }
-  | { signInStep: 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE'; additionalInfo: StringMap };
+  | { signInStep: 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION'; allowedMFATypes: MFAType[] }
+  | { signInStep: 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE'; additionalInfo: StringMap }
+  /** Add `totpSetupDetails` to an authenticator app, answer with its code. */
+  | { signInStep: 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP'; totpSetupDetails: TOTPSetupDetails }
+  /** Answer with the email address that will get the codes. */
+  | { signInStep: 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP' }
+  /** Answer `TOTP` or `EMAIL`. */
+  | { signInStep: 'CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION'; allowedMFATypes: MFAType[] };
 
 export interface SignInOutput {
   isSignedIn: boolean;
@@ -132,9 +165,95 @@ export interface SignInOutput {
 }
 
 export interface ConfirmSignInInput {
-  /** The new password, the code, `SMS` / `TOTP` / `EMAIL`, or the custom challenge answer. */
+  /**
+   * The new password, the code, `SMS` / `TOTP` / `EMAIL`, the email address for email MFA
+   * setup, or the custom challenge answer.
+   */
   challengeResponse: string;
-  options?: { userAttributes?: StringMap; clientMetadata?: StringMap };
+  options?: {
+    userAttributes?: StringMap;
+    clientMetadata?: StringMap;
+    /** The authenticator's name, when a code completes TOTP setup. */
+    friendlyDeviceName?: string;
+  };
+}
+
+export interface ResetPasswordInput {
+  username: string;
+  options?: { clientMetadata?: StringMap };
+}
+
+export interface ResetPasswordOutput {
+  isPasswordReset: false;
+  nextStep: { resetPasswordStep: 'CONFIRM_RESET_PASSWORD_WITH_CODE'; codeDeliveryDetails: CodeDeliveryDetails };
+}
+
+export interface ConfirmResetPasswordInput {
+  username: string;
+  confirmationCode: string;
+  newPassword: string;
+  options?: { clientMetadata?: StringMap };
+}
+
+export interface UpdatePasswordInput {
+  oldPassword: string;
+  newPassword: string;
+}
+
+/** The user's attributes by name (`email`, `email_verified` as `'true'`, `custom:…`). */
+export type FetchUserAttributesOutput = StringMap;
+
+export interface UpdateUserAttributesInput {
+  userAttributes: StringMap;
+  options?: { clientMetadata?: StringMap };
+}
+
+export interface UpdateUserAttributeOutput {
+  /** False while the new value waits for its code (`confirmUserAttribute`). */
+  isUpdated: boolean;
+  nextStep:
+    | { updateAttributeStep: 'CONFIRM_ATTRIBUTE_WITH_CODE'; codeDeliveryDetails: CodeDeliveryDetails }
+    | { updateAttributeStep: 'DONE' };
+}
+
+export type UpdateUserAttributesOutput = Record<string, UpdateUserAttributeOutput>;
+
+export interface UpdateUserAttributeInput {
+  userAttribute: { attributeKey: string; value: string };
+  options?: { clientMetadata?: StringMap };
+}
+
+export interface SendUserAttributeVerificationCodeInput {
+  userAttributeKey: string;
+  options?: { clientMetadata?: StringMap };
+}
+
+export interface ConfirmUserAttributeInput {
+  userAttributeKey: string;
+  confirmationCode: string;
+}
+
+export interface DeleteUserAttributesInput {
+  userAttributeKeys: [string, ...string[]];
+}
+
+export interface VerifyTOTPSetupInput {
+  code: string;
+  options?: { friendlyDeviceName?: string };
+}
+
+export type MFAPreference = 'ENABLED' | 'DISABLED' | 'PREFERRED' | 'NOT_PREFERRED';
+
+/** A type left out is not changed. */
+export interface UpdateMFAPreferenceInput {
+  sms?: MFAPreference;
+  totp?: MFAPreference;
+  email?: MFAPreference;
+}
+
+export interface FetchMFAPreferenceOutput {
+  enabled?: MFAType[];
+  preferred?: MFAType;
 }
 
 /** A token and its decoded (unverified) payload; `String(jwt)` gives the token. */

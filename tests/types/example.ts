@@ -4,6 +4,10 @@
 import {
   CognitoAuth,
   type AuthSession,
+  type FetchMFAPreferenceOutput,
+  type MFAType,
+  type TOTPSetupDetails,
+  type UpdateUserAttributesOutput,
   type CognitoAuthConfig,
   type JWT,
   type SignInNextStep,
@@ -30,6 +34,12 @@ function describe(step: SignInNextStep): string {
       return `choose one of ${step.allowedMFATypes.join(', ')}`;
     case 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE':
       return `custom: ${Object.keys(step.additionalInfo).join(', ')}`;
+    case 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP':
+      return step.totpSetupDetails.getSetupUri('Example').href;
+    case 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP':
+      return 'email address for codes';
+    case 'CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION':
+      return `set up one of ${step.allowedMFATypes.join(', ')}`;
     default: {
       const unreachable: never = step;
       return unreachable;
@@ -71,6 +81,36 @@ export async function signUpAndIn(username: string, password: string, code: stri
   await auth.signOut();
   auth.free();
   return `${who} ${userId} ${typeof email === 'string' ? email : ''} ${expires ?? 0} ${accessToken.length}`;
+}
+
+// The account: a forgotten password, attributes, TOTP and MFA preferences, auto sign-in.
+export async function account(username: string, code: string): Promise<string> {
+  const reset = await auth.resetPassword({ username });
+  const where: string | undefined = reset.nextStep.codeDeliveryDetails.destination;
+  await auth.confirmResetPassword({ username, confirmationCode: code, newPassword: 'N3w-password!' });
+  await auth.signIn({ username, options: { authFlowType: 'CUSTOM_WITHOUT_SRP' } });
+  await auth.updatePassword({ oldPassword: 'N3w-password!', newPassword: 'N3wer-password!' });
+  const attributes: Record<string, string> = await auth.fetchUserAttributes();
+  const updated: UpdateUserAttributesOutput = await auth.updateUserAttributes({ userAttributes: { email: 'a@example.com' } });
+  const one = await auth.updateUserAttribute({ userAttribute: { attributeKey: 'name', value: 'A' } });
+  if (one.nextStep.updateAttributeStep === 'CONFIRM_ATTRIBUTE_WITH_CODE') console.log(one.nextStep.codeDeliveryDetails);
+  await auth.sendUserAttributeVerificationCode({ userAttributeKey: 'email' });
+  await auth.confirmUserAttribute({ userAttributeKey: 'email', confirmationCode: code });
+  await auth.deleteUserAttributes({ userAttributeKeys: ['name'] });
+  const totp: TOTPSetupDetails = await auth.setUpTOTP();
+  const uri: URL = totp.getSetupUri('Example', 'alice');
+  await auth.verifyTOTPSetup({ code, options: { friendlyDeviceName: 'phone' } });
+  await auth.updateMFAPreference({ totp: 'PREFERRED', sms: 'DISABLED' });
+  const mfa: FetchMFAPreferenceOutput = await auth.fetchMFAPreference();
+  const preferred: MFAType | undefined = mfa.preferred;
+  await auth.deleteUser();
+  const up = await auth.signUp({ username, password: 'Secret-1', options: { autoSignIn: true } });
+  const confirmed = await auth.confirmSignUp({ username, confirmationCode: code });
+  if (up.nextStep.signUpStep === 'COMPLETE_AUTO_SIGN_IN' || confirmed.nextStep.signUpStep === 'COMPLETE_AUTO_SIGN_IN') {
+    const out = await auth.autoSignIn();
+    console.log(out.isSignedIn);
+  }
+  return `${where ?? ''} ${Object.keys(attributes).length} ${Object.keys(updated).length} ${uri.href} ${preferred ?? ''}`;
 }
 
 // The manual entry: the app loads the wasm itself.

@@ -36,6 +36,14 @@ export async function misuse(result: SignInOutput): Promise<void> {
   await auth.signOut({ global: 'yes' });
   // @ts-expect-error no such method
   await auth.currentSession();
+  // @ts-expect-error a password is required unless the flow is CUSTOM_WITHOUT_SRP
+  await auth.signIn({ username: 'alice' });
+  // @ts-expect-error not an MFA preference
+  await auth.updateMFAPreference({ totp: 'ON' });
+  // @ts-expect-error deleteUserAttributes needs at least one name
+  await auth.deleteUserAttributes({ userAttributeKeys: [] });
+  // @ts-expect-error updateUserAttribute takes { attributeKey, value }
+  await auth.updateUserAttribute({ userAttribute: { email: 'a@example.com' } });
 
   switch (result.nextStep.signInStep) {
     case 'DONE':
