@@ -157,13 +157,7 @@ impl<T> UserPoolClient<T> {
         username: &str,
         client_metadata: Option<&StringMap>,
     ) -> Result<HttpRequest> {
-        require("username", username)?;
-        let body = Body::new()
-            .str("ClientId", &self.config.client_id)
-            .str("Username", username)
-            .opt_map("ClientMetadata", client_metadata)
-            .opt_str("SecretHash", self.secret_hash(username).as_deref());
-        Ok(self.request("ForgotPassword", body))
+        self.username_request("ForgotPassword", username, client_metadata, |b| b)
     }
 
     pub fn reset_password_reply(&self, reply: Result<HttpResponse>) -> Result<CodeDeliveryDetails> {
@@ -178,17 +172,12 @@ impl<T> UserPoolClient<T> {
         new_password: &Secret<String>,
         client_metadata: Option<&StringMap>,
     ) -> Result<HttpRequest> {
-        require("username", username)?;
         require("confirmationCode", code)?;
         require("newPassword", new_password.expose())?;
-        let body = Body::new()
-            .str("ClientId", &self.config.client_id)
-            .str("Username", username)
-            .str("ConfirmationCode", code)
-            .str("Password", new_password.expose())
-            .opt_map("ClientMetadata", client_metadata)
-            .opt_str("SecretHash", self.secret_hash(username).as_deref());
-        Ok(self.request("ConfirmForgotPassword", body))
+        self.username_request("ConfirmForgotPassword", username, client_metadata, |body| {
+            body.str("ConfirmationCode", code)
+                .str("Password", new_password.expose())
+        })
     }
 
     /// `updatePassword`: `ChangePassword`.

@@ -172,18 +172,37 @@ impl<T> UserPoolClient<T> {
             .map(|s| srp::secret_hash(s.expose(), username, &self.config.client_id))
     }
 
-    pub fn sign_up_request(&self, input: &SignUpInput) -> Result<HttpRequest> {
-        require("username", &input.username)?;
-        require("password", input.password.expose())?;
+    /// An operation of a user who is not signed in: `ClientId`, `Username`, what `fields` adds,
+    /// `ClientMetadata` and the `SecretHash` of the client's secret, in that order.
+    pub(crate) fn username_request(
+        &self,
+        operation: &str,
+        username: &str,
+        client_metadata: Option<&StringMap>,
+        fields: impl FnOnce(Body) -> Body,
+    ) -> Result<HttpRequest> {
+        require("username", username)?;
         let body = Body::new()
             .str("ClientId", &self.config.client_id)
-            .str("Username", &input.username)
-            .str("Password", input.password.expose())
-            .attributes("UserAttributes", &input.user_attributes)
-            .attributes("ValidationData", &input.validation_data)
-            .opt_map("ClientMetadata", input.client_metadata.as_ref())
-            .opt_str("SecretHash", self.secret_hash(&input.username).as_deref());
-        Ok(self.request("SignUp", body))
+            .str("Username", username);
+        let body = fields(body)
+            .opt_map("ClientMetadata", client_metadata)
+            .opt_str("SecretHash", self.secret_hash(username).as_deref());
+        Ok(self.request(operation, body))
+    }
+
+    pub fn sign_up_request(&self, input: &SignUpInput) -> Result<HttpRequest> {
+        require("password", input.password.expose())?;
+        self.username_request(
+            "SignUp",
+            &input.username,
+            input.client_metadata.as_ref(),
+            |body| {
+                body.str("Password", input.password.expose())
+                    .attributes("UserAttributes", &input.user_attributes)
+                    .attributes("ValidationData", &input.validation_data)
+            },
+        )
     }
 
     pub fn sign_up_reply(&self, reply: Result<HttpResponse>) -> Result<SignUpOutput> {
@@ -206,16 +225,11 @@ impl<T> UserPoolClient<T> {
         force_alias_creation: Option<bool>,
         client_metadata: Option<&StringMap>,
     ) -> Result<HttpRequest> {
-        require("username", username)?;
         require("confirmationCode", code)?;
-        let body = Body::new()
-            .str("ClientId", &self.config.client_id)
-            .str("Username", username)
-            .str("ConfirmationCode", code)
-            .opt_bool("ForceAliasCreation", force_alias_creation)
-            .opt_map("ClientMetadata", client_metadata)
-            .opt_str("SecretHash", self.secret_hash(username).as_deref());
-        Ok(self.request("ConfirmSignUp", body))
+        self.username_request("ConfirmSignUp", username, client_metadata, |body| {
+            body.str("ConfirmationCode", code)
+                .opt_bool("ForceAliasCreation", force_alias_creation)
+        })
     }
 
     pub fn confirm_sign_up_reply(&self, reply: Result<HttpResponse>) -> Result<()> {
@@ -227,13 +241,7 @@ impl<T> UserPoolClient<T> {
         username: &str,
         client_metadata: Option<&StringMap>,
     ) -> Result<HttpRequest> {
-        require("username", username)?;
-        let body = Body::new()
-            .str("ClientId", &self.config.client_id)
-            .str("Username", username)
-            .opt_map("ClientMetadata", client_metadata)
-            .opt_str("SecretHash", self.secret_hash(username).as_deref());
-        Ok(self.request("ResendConfirmationCode", body))
+        self.username_request("ResendConfirmationCode", username, client_metadata, |b| b)
     }
 
     pub fn resend_sign_up_code_reply(
