@@ -5,6 +5,7 @@
 // decoded claims, and a token string only ever truncated.
 
 import init, { CognitoAuth } from './pkg/index.js';
+import { qrSvg } from './qr.js';
 
 const $ = (selector, root = document) => root.querySelector(selector);
 const $$ = (selector, root = document) => [...root.querySelectorAll(selector)];
@@ -13,6 +14,7 @@ const POOL_LABELS = {
   mainPublic: 'Main pool (public client)',
   mainSecret: 'Main pool (client with secret)',
   email: 'Email-as-username pool',
+  mfa: 'MFA pool (public client)',
   hostedUi: 'Main pool (hosted UI client)',
 };
 const HOSTED_UI_SCOPES = ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'];
@@ -35,6 +37,11 @@ const ATTRIBUTE_INPUT = {
   birthdate: { type: 'date', autocomplete: 'bday' },
 };
 
+// Attributes the account card offers no Delete for: the user's id, the sign-in email, and the
+// verification flags Cognito keeps.
+const KEPT_ATTRIBUTES = new Set(['sub', 'email', 'email_verified', 'phone_number_verified']);
+const TOTP_APP_NAME = 'cognito-auth-wasm demo'; // the issuer an authenticator app shows
+
 const STORAGE_PREFIX = 'CognitoIdentityServiceProvider';
 const CHOICE_KEY = 'cognito-auth-wasm-demo.pool'; // the choice on show, for the next load
 
@@ -47,6 +54,7 @@ const state = {
   refreshes: new Map(), // key → { count, last: Date }: tokenRefresh events since the page loaded
   acting: 0,          // > 0 while this page signs in or out itself (it then shows the session)
   shown: '',          // `${poolKey}/${username}` of the session on show, '' when signed out
+  account: { username: '', shownName: '' }, // the user of the session on show (account card)
   rendering: Promise.resolve(),
   timer: 0,
   autoRefreshFor: '', // the token expiry a refresh was last asked for by the countdown
@@ -157,7 +165,10 @@ function hintFor(error) {
     case 'UserAlreadyAuthenticatedException': return 'Sign out in the Session panel first.';
     case 'UsernameExistsException': return 'Pick another username, or sign in.';
     case 'InvalidPasswordException': return 'The rig’s policy: 8+ characters with upper case, lower case and a number.';
-    case 'CodeMismatchException': return 'Check the code, or press “Show the code the rig sent”.';
+    case 'CodeMismatchException': return 'Check the code, or ask the rig for it (“Show the … code the rig sent”).';
+    case 'SoftwareTokenMFANotFoundException': return 'This pool allows no authenticator app: choose the MFA pool.';
+    case 'EnableSoftwareTokenMFAException': return 'Type the code the app shows now; it changes every 30 seconds.';
+    case 'LimitExceededException': return 'Too many attempts for now: wait a little and try again.';
     case 'NetworkError': return 'Is the rig still running (./dev demo)?';
     default: return '';
   }
@@ -222,6 +233,26 @@ function describeDelivery(details) {
 
 function focusLater(element) { requestAnimationFrame(() => element?.focus()); }
 
+/** Hides a password-like field's value again, and says so on its Show button. */
+function mask(input) {
+  input.type = 'password';
+  const button = $(`button.reveal[aria-controls="${input.id}"]`);
+  if (button) {
+    button.setAttribute('aria-pressed', 'false');
+    button.textContent = 'Show';
+  }
+}
+
+/** The code the rig "sent" `username` of the pool on show; `purpose` as GET /rig/code names it. */
+async function rigCode(username, purpose) {
+  const url = new URL('/rig/code', state.rig.endpoint);
+  url.search = new URLSearchParams({ userPoolId: pool().config.userPoolId, username, ...(purpose ? { purpose } : {}) });
+  const reply = await fetch(url);
+  const body = await reply.json().catch(() => ({}));
+  if (!reply.ok) throw Object.assign(new Error(body.message || `HTTP ${reply.status}`), { name: body.__type || 'RigError' });
+  return body.code;
+}
+
 // --- pool picker ------------------------------------------------------------------------------
 
 /** The page's own URL without query or fragment: where the hosted UI sends it back. */
@@ -249,6 +280,12 @@ function buildPools(rig) {
       config: { ...base, userPoolId: rig.email.userPoolId, userPoolClientId: rig.email.clientId },
     },
   };
+  if (rig.mfa) {
+    pools.mfa = {
+      label: POOL_LABELS.mfa,
+      config: { ...base, userPoolId: rig.mfa.userPoolId, userPoolClientId: rig.mfa.clientId },
+    };
+  }
   if (rig.hostedUi) {
     pools.hostedUi = {
       label: POOL_LABELS.hostedUi,
@@ -329,7 +366,7 @@ function applyPoolToForms() {
   signUpUser.disabled = emailPool;
   $('[data-email-label]').textContent = emailPool ? 'Email (this is your username)' : 'Email';
   $$('[data-username-label]').forEach((label) => { label.textContent = emailPool ? 'Email' : 'Username'; });
-  for (const id of ['#cf-username', '#si-username']) {
+  for (const id of ['#cf-username', '#si-username', '#rs-username']) {
     const input = $(id);
     input.type = emailPool ? 'email' : 'text';
     input.autocomplete = emailPool ? 'email' : 'username';
@@ -341,6 +378,7 @@ async function choosePool(key) {
   try { localStorage.setItem(CHOICE_KEY, key); } catch { /* storage blocked: start with the default */ }
   applyPoolToForms();
   hideChallenge();
+  closeReset();
   for (const form of $$('form')) say(form, '', '');
   say($('#session-out-msg'), '', '');
   log(`pool → ${pool().label}`);
@@ -406,16 +444,7 @@ async function onRigCode() {
   const form = $('#confirm-form');
   const username = field(form, 'username').value.trim();
   if (!username) { say(form, 'error', 'InvalidArgumentError: enter the username first'); focusLater(field(form, 'username')); return; }
-  const url = new URL('/rig/code', state.rig.endpoint);
-  url.search = new URLSearchParams({ userPoolId: pool().config.userPoolId, username });
-  const code = await busy(form, 'rig code', async () => {
-    const reply = await fetch(url);
-    const body = await reply.json().catch(() => ({}));
-    if (!reply.ok) {
-      throw Object.assign(new Error(body.message || `HTTP ${reply.status}`), { name: body.__type || 'RigError' });
-    }
-    return body.code;
-  });
+  const code = await busy(form, 'rig code', () => rigCode(username));
   if (!code) return;
   field(form, 'code').value = code;
   log(`rig → the code it “emailed” ${username} is filled in`);
@@ -620,6 +649,78 @@ async function onAdminCreate() {
   focusLater(form.querySelector('button[type=submit]'));
 }
 
+// --- forgotten password -----------------------------------------------------------------------
+
+function onForgot() {
+  const form = $('#reset-form');
+  if (!$('#reset-card').hidden) { closeReset(); return; }
+  say(form, '', '');
+  showResetStep2(false);
+  $('#reset-card').hidden = false;
+  highlight('#reset-card');
+  $('#forgot').setAttribute('aria-expanded', 'true');
+  const username = field(form, 'username');
+  username.value = $('#si-username').value.trim();
+  focusLater(username.value ? $('#rs-send') : username);
+}
+
+function showResetStep2(show) {
+  const step2 = $('#rs-step2');
+  step2.hidden = !show;
+  step2.disabled = !show; // nothing hidden is required: Enter in the username sends a code
+  $('#rs-send-row').hidden = show;
+}
+
+function closeReset() {
+  const form = $('#reset-form');
+  $('#reset-card').hidden = true;
+  $('#forgot').setAttribute('aria-expanded', 'false');
+  field(form, 'code').value = '';
+  field(form, 'password').value = '';
+  mask(field(form, 'password'));
+  showResetStep2(false);
+}
+
+async function onResetSend() {
+  const form = $('#reset-form');
+  const username = field(form, 'username').value.trim();
+  if (!username) { say(form, 'error', 'InvalidArgumentError: enter the username first'); focusLater(field(form, 'username')); return; }
+  const out = await busy(form, 'resetPassword', () => auth().resetPassword({ username }));
+  if (!out) return;
+  log(`resetPassword → ${out.nextStep.resetPasswordStep} (user ${username})`, 'ok');
+  showResetStep2(true);
+  say(form, 'info', describeDelivery(out.nextStep.codeDeliveryDetails), 'Enter it with a new password.');
+  focusLater($('#rs-code'));
+}
+
+async function onReset(event) {
+  event.preventDefault();
+  if ($('#rs-step2').hidden) { await onResetSend(); return; }
+  const form = event.currentTarget;
+  const username = field(form, 'username').value.trim();
+  const confirmationCode = field(form, 'code').value.trim();
+  const newPassword = field(form, 'password').value;
+  const done = await busy(form, 'confirmResetPassword',
+    () => auth().confirmResetPassword({ username, confirmationCode, newPassword }).then(() => true));
+  if (!done) return;
+  log(`confirmResetPassword → the password of ${username} is reset`, 'ok');
+  closeReset();
+  $('#si-username').value = username;
+  say($('#signin-form'), 'ok', `The password of ${username} is reset. Sign in with the new one.`);
+  focusLater($('#si-password'));
+}
+
+async function onResetRigCode() {
+  const form = $('#reset-form');
+  const username = field(form, 'username').value.trim();
+  const code = await busy(form, 'rig code', () => rigCode(username, 'reset'));
+  if (!code) return;
+  field(form, 'code').value = code;
+  log(`rig → the reset code it “emailed” ${username} is filled in`);
+  say(form, 'ok', 'The rig’s reset code is filled in. Choose the new password.');
+  focusLater(field(form, 'password'));
+}
+
 // --- session ----------------------------------------------------------------------------------
 
 /** Redraws the session panel; redraws run one after another, never interleaved. */
@@ -645,6 +746,7 @@ async function showSession() {
   const signedIn = Boolean(user && session?.tokens);
   $('#session-empty').hidden = signedIn;
   $('#session-body').hidden = !signedIn;
+  $('#account-card').hidden = !signedIn;
   $('#who').classList.toggle('in', signedIn);
   if (!signedIn) {
     clearInterval(state.timer);
@@ -652,16 +754,20 @@ async function showSession() {
     $('#who-text').textContent = 'Signed out';
     return undefined;
   }
-  const shown = `${key}/${user.username}`;
-  if (shown !== state.shown) {
-    // Another session than the one on show: its messages start afresh.
-    say($('#session-msg'), '', '');
-    say($('#session-out-msg'), '', '');
-    state.shown = shown;
-  }
   const info = state.pools[key];
   // In the email pool the username is the sub; the email is what the person typed.
   const shownName = (info.usernameIsEmail && session.tokens.idToken.payload.email) || user.username;
+  const shown = `${key}/${user.username}`;
+  if (shown !== state.shown) {
+    // Another session than the one on show: its messages start afresh, its account is read.
+    say($('#session-msg'), '', '');
+    say($('#session-out-msg'), '', '');
+    state.shown = shown;
+    state.account = { username: user.username, shownName };
+    resetAccount();
+    showAttributes();
+    showMfa();
+  }
   $('#who-text').textContent = `Signed in as ${shownName}`;
 
   const { idToken, accessToken } = session.tokens;
@@ -805,9 +911,10 @@ async function onRefreshNow() {
     const session = await instanceFor(key).fetchAuthSession({ forceRefresh: true });
     if (!session.tokens) throw Object.assign(new Error('nobody is signed in'), { name: 'UserUnAuthenticatedException' });
     log('fetchAuthSession({ forceRefresh: true }) → new tokens', 'ok');
-    await renderSession();
+    // Said with the count the tokenRefresh event just showed, not after the redraw.
     const { count = 0 } = state.refreshes.get(key) || {};
     say($('#session-msg'), 'ok', `Tokens refreshed (${count} ${count === 1 ? 'refresh' : 'refreshes'} on this page).`);
+    await renderSession();
   } catch (error) {
     log(`fetchAuthSession({ forceRefresh: true }) ✗ ${errorText(error)}`, 'error');
     // A refusal ends the session (the SDK says signedOut); a network failure keeps it.
@@ -840,6 +947,285 @@ async function onSignOut(global) {
     log(`${call} ✗ ${errorText(error)}`, 'error');
   } finally {
     buttons.forEach((b) => { b.disabled = false; });
+  }
+}
+
+// --- account ----------------------------------------------------------------------------------
+
+function resetAccount() {
+  for (const form of ['#attr-form', '#verify-form', '#password-form', '#totp-form']) say($(form), '', '');
+  for (const msg of ['#attrs-msg', '#mfa-msg', '#delete-msg']) say($(msg), '', '');
+  $('#attrs-body').replaceChildren();
+  $('#attr-value').value = '';
+  $('#verify-form').hidden = true;
+  $('#password-form').reset();
+  $$('#password-form input').forEach(mask);
+  $('#mfa-enabled').textContent = '–';
+  $('#mfa-preferred').textContent = '–';
+  closeTotp();
+}
+
+/** Reads the attributes (fetchUserAttributes) into the table; returns them, or undefined. */
+async function showAttributes() {
+  const shown = state.shown;
+  let attributes;
+  try {
+    attributes = await auth().fetchUserAttributes();
+  } catch (error) {
+    if (shown === state.shown) fail($('#attrs-msg'), 'fetchUserAttributes', error);
+    return undefined;
+  }
+  if (shown !== state.shown) return undefined; // another session meanwhile
+  log(`fetchUserAttributes → ${Object.keys(attributes).join(', ')}`);
+  const rows = Object.keys(attributes).sort().map((name) => {
+    const row = document.createElement('tr');
+    row.dataset.attribute = name;
+    const th = document.createElement('th');
+    th.scope = 'row';
+    th.textContent = name;
+    const value = document.createElement('td');
+    value.textContent = attributes[name];
+    const action = document.createElement('td');
+    const verifiable = ['email', 'phone_number'].includes(name) && attributes[`${name}_verified`] === 'false';
+    if (verifiable || !KEPT_ATTRIBUTES.has(name)) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'ghost small';
+      button.dataset.action = verifiable ? 'verify' : 'delete';
+      button.dataset.attribute = name;
+      button.textContent = verifiable ? 'Verify' : 'Delete';
+      button.setAttribute('aria-label', `${verifiable ? 'Verify' : 'Delete'} ${name}`);
+      action.append(button);
+    }
+    row.append(th, value, action);
+    return row;
+  });
+  $('#attrs-body').replaceChildren(...rows);
+  return attributes;
+}
+
+function onAttributeChoice() {
+  const kind = ATTRIBUTE_INPUT[$('#attr-name').value] || {};
+  const input = $('#attr-value');
+  input.type = kind.type === 'date' ? 'text' : kind.type || 'text';
+  input.autocomplete = kind.autocomplete || 'off';
+  input.placeholder = kind.hint || '';
+}
+
+async function onAttributeSave(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  const name = field(form, 'name').value;
+  const value = field(form, 'value').value.trim();
+  const out = await busy(form, 'updateUserAttributes', () => auth().updateUserAttributes({ userAttributes: { [name]: value } }));
+  if (!out) return;
+  const result = out[name];
+  const step = result?.nextStep?.updateAttributeStep;
+  log(`updateUserAttributes → ${name}: ${step}${result?.isUpdated ? '' : ' (unverified until its code is entered)'}`, 'ok');
+  field(form, 'value').value = '';
+  await showAttributes();
+  if (step === 'CONFIRM_ATTRIBUTE_WITH_CODE') {
+    say(form, 'info', `${name} saved; it stays unverified until you enter the code.`);
+    openVerify(name, result.nextStep.codeDeliveryDetails);
+  } else {
+    say(form, 'ok', `${name} saved.`);
+  }
+}
+
+function openVerify(name, details) {
+  const form = $('#verify-form');
+  form.dataset.attribute = name;
+  $('#verify-attr').textContent = name;
+  field(form, 'code').value = '';
+  form.hidden = false;
+  say(form, 'info', describeDelivery(details));
+  focusLater($('#verify-code'));
+}
+
+async function onVerify(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  const userAttributeKey = form.dataset.attribute;
+  const confirmationCode = field(form, 'code').value.trim();
+  const done = await busy(form, 'confirmUserAttribute',
+    () => auth().confirmUserAttribute({ userAttributeKey, confirmationCode }).then(() => true));
+  if (!done) return;
+  log(`confirmUserAttribute → ${userAttributeKey} verified`, 'ok');
+  form.hidden = true;
+  say($('#attr-form'), 'ok', `${userAttributeKey} is verified.`);
+  await showAttributes();
+  focusLater($('#attr-value'));
+}
+
+async function sendVerificationCode(form, userAttributeKey) {
+  const out = await busy(form, 'sendUserAttributeVerificationCode',
+    () => auth().sendUserAttributeVerificationCode({ userAttributeKey }));
+  if (out) log(`sendUserAttributeVerificationCode → ${out.deliveryMedium || 'sent'}${out.destination ? ` to ${out.destination}` : ''}`, 'ok');
+  return out;
+}
+
+async function onVerifyResend() {
+  const form = $('#verify-form');
+  const out = await sendVerificationCode(form, form.dataset.attribute);
+  if (!out) return;
+  say(form, 'ok', `A new code is on its way. ${describeDelivery(out)}`);
+  focusLater($('#verify-code'));
+}
+
+async function onVerifyRigCode() {
+  const form = $('#verify-form');
+  const name = form.dataset.attribute;
+  const code = await busy(form, 'rig code', () => rigCode(state.account.username, `verify_${name}`));
+  if (!code) return;
+  field(form, 'code').value = code;
+  log(`rig → the code it sent to verify ${name} is filled in`);
+  say(form, 'ok', `The rig’s code for ${name} is filled in. Press Verify.`);
+  focusLater(form.querySelector('button[type=submit]'));
+}
+
+/** The table's Verify and Delete buttons. */
+async function onAttributeAction(event) {
+  const button = event.target.closest('button[data-action]');
+  if (!button) return;
+  const name = button.dataset.attribute;
+  const msg = $('#attrs-msg');
+  if (button.dataset.action === 'verify') {
+    const out = await sendVerificationCode($('#attr-form'), name);
+    if (out) openVerify(name, out);
+    return;
+  }
+  button.disabled = true;
+  say(msg, 'pending', `Deleting ${name}…`);
+  try {
+    await auth().deleteUserAttributes({ userAttributeKeys: [name] });
+    log(`deleteUserAttributes → ${name} deleted`, 'ok');
+    say(msg, 'ok', `${name} deleted.`);
+    await showAttributes();
+    focusLater($('#attrs-h'));
+  } catch (error) {
+    fail(msg, 'deleteUserAttributes', error);
+    button.disabled = false;
+  }
+}
+
+async function onPasswordChange(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  const oldPassword = field(form, 'old').value;
+  const newPassword = field(form, 'new').value;
+  const done = await busy(form, 'updatePassword', () => auth().updatePassword({ oldPassword, newPassword }).then(() => true));
+  if (!done) return;
+  form.reset();
+  $$('input', form).forEach(mask);
+  log('updatePassword → changed', 'ok');
+  say(form, 'ok', 'Password changed. Sign in with the new one from now on.');
+}
+
+/** Reads the MFA preference (fetchMFAPreference) into the card. */
+async function showMfa() {
+  const shown = state.shown;
+  try {
+    const { enabled = [], preferred } = await auth().fetchMFAPreference();
+    if (shown !== state.shown) return;
+    log(`fetchMFAPreference → enabled: ${enabled.join(', ') || 'none'}; preferred: ${preferred || 'none'}`);
+    $('#mfa-enabled').textContent = enabled.length ? enabled.join(', ') : 'none: the password alone signs in';
+    $('#mfa-preferred').textContent = preferred || 'none';
+    $('#totp-off').hidden = !enabled.includes('TOTP');
+  } catch (error) {
+    if (shown === state.shown) fail($('#mfa-msg'), 'fetchMFAPreference', error);
+  }
+}
+
+async function onTotpStart() {
+  const button = $('#totp-start');
+  const msg = $('#mfa-msg');
+  button.disabled = true;
+  say(msg, 'pending', 'Asking for a secret…');
+  try {
+    const details = await auth().setUpTOTP();
+    // The secret stays off the log; the QR code carries it to the app.
+    log('setUpTOTP → a new secret (not logged), shown as a QR code', 'ok');
+    const uri = details.getSetupUri(TOTP_APP_NAME, state.account.shownName);
+    const figure = $('#totp-qr');
+    figure.querySelector('svg')?.remove();
+    figure.prepend(qrSvg(uri.href, `QR code: the authenticator app set-up for ${state.account.shownName}`));
+    const secret = $('#totp-secret');
+    secret.value = details.sharedSecret.replace(/(.{4})(?=.)/g, '$1 ');
+    mask(secret);
+    say(msg, '', '');
+    say($('#totp-form'), '', '');
+    $('#totp-form').hidden = false;
+    $('#totp-form').scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    focusLater($('#totp-code'));
+  } catch (error) {
+    fail(msg, 'setUpTOTP', error);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function closeTotp() {
+  const form = $('#totp-form');
+  form.hidden = true;
+  $('#totp-qr svg')?.remove();
+  $('#totp-secret').value = '';
+  mask($('#totp-secret'));
+  field(form, 'code').value = '';
+}
+
+async function onTotpVerify(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  const code = field(form, 'code').value.trim();
+  const verified = await busy(form, 'verifyTOTPSetup', () => auth().verifyTOTPSetup({ code }).then(() => true));
+  if (!verified) return;
+  log('verifyTOTPSetup → the app’s code matches', 'ok');
+  const preferred = await busy(form, 'updateMFAPreference', () => auth().updateMFAPreference({ totp: 'PREFERRED' }).then(() => true));
+  if (!preferred) return;
+  log('updateMFAPreference({ totp: \'PREFERRED\' }) → done', 'ok');
+  closeTotp();
+  await showMfa();
+  say($('#mfa-msg'), 'ok', 'The authenticator app is on and preferred: the next sign-in asks for its code.');
+  focusLater($('#totp-start'));
+}
+
+async function onTotpOff() {
+  const button = $('#totp-off');
+  button.disabled = true;
+  try {
+    await auth().updateMFAPreference({ totp: 'DISABLED' });
+    log('updateMFAPreference({ totp: \'DISABLED\' }) → done', 'ok');
+    await showMfa();
+    say($('#mfa-msg'), 'ok', 'The authenticator app is off.');
+    focusLater($('#totp-start'));
+  } catch (error) {
+    fail($('#mfa-msg'), 'updateMFAPreference', error);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function onDeleteUser() {
+  const name = state.account.shownName;
+  if (!window.confirm(`Delete the account ${name} for good? It cannot be undone.`)) {
+    log('deleteUser: not confirmed; nothing deleted');
+    return;
+  }
+  const button = $('#delete-user');
+  button.disabled = true;
+  say($('#delete-msg'), 'pending', 'Deleting the account…');
+  try {
+    await own(() => auth().deleteUser());
+    state.signedInVia.delete(state.poolKey);
+    log(`deleteUser → ${name} deleted; signed out here`, 'ok');
+    await renderSession();
+    say($('#session-out-msg'), 'ok', `Account ${name} deleted.`,
+      'The user is gone from the pool, and this browser’s session with it.');
+    focusLater($('#session-h'));
+  } catch (error) {
+    fail($('#delete-msg'), 'deleteUser', error);
+  } finally {
+    button.disabled = false;
   }
 }
 
@@ -910,6 +1296,26 @@ async function boot() {
   $('#log-clear').addEventListener('click', () => { $('#log').replaceChildren(); });
   $('#hosted-ui').addEventListener('click', onHostedUi);
   $('#aws-creds').addEventListener('click', onAwsCredentials);
+  $('#forgot').addEventListener('click', onForgot);
+  $('#reset-form').addEventListener('submit', onReset);
+  $('#rs-send').addEventListener('click', onResetSend);
+  $('#rs-resend').addEventListener('click', onResetSend);
+  $('#rs-rig-code').addEventListener('click', onResetRigCode);
+  $('#attrs-reload').addEventListener('click', async () => {
+    if (await showAttributes()) say($('#attrs-msg'), '', '');
+  });
+  $('#attrs-body').addEventListener('click', onAttributeAction);
+  $('#attr-name').addEventListener('change', onAttributeChoice);
+  $('#attr-form').addEventListener('submit', onAttributeSave);
+  $('#verify-form').addEventListener('submit', onVerify);
+  $('#verify-resend').addEventListener('click', onVerifyResend);
+  $('#verify-rig-code').addEventListener('click', onVerifyRigCode);
+  $('#password-form').addEventListener('submit', onPasswordChange);
+  $('#totp-start').addEventListener('click', onTotpStart);
+  $('#totp-off').addEventListener('click', onTotpOff);
+  $('#totp-form').addEventListener('submit', onTotpVerify);
+  $('#totp-cancel').addEventListener('click', () => { closeTotp(); log('authenticator set-up cancelled'); focusLater($('#totp-start')); });
+  $('#delete-user').addEventListener('click', onDeleteUser);
   $$('input[name=pool]').forEach((radio) => radio.addEventListener('change', () => choosePool(radio.value)));
 
   let rig;
@@ -930,6 +1336,7 @@ async function boot() {
   }
   state.pools = buildPools(rig);
   if (!(await registerHostedUi(rig))) delete state.pools.hostedUi;
+  if (!state.pools.mfa) $('input[name=pool][value=mfa]').closest('label').hidden = true;
   try {
     // One instance per choice, made now: each takes up its stored session, and its events (also
     // those of another tab) reach the log even while another choice is on show.

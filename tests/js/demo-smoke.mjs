@@ -4,8 +4,11 @@
 //   DEMO_URL=http://localhost:8123/ node tests/js/demo-smoke.mjs   # localhost: the hosted UI's callback
 //
 // One screenshot per step goes to tests/out/demo/. Exits non-zero if any step fails.
+// Authenticator codes are computed here from the key the page shows (RFC 6238: HMAC-SHA-1 of the
+// 30 s counter, 6 digits).
 
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,7 +69,33 @@ const message = (id) => page.locator(`#${id} .msg`);
 const stamp = Date.now().toString(36);
 const username = `smoke-${stamp}`;
 const email = `${username}@example.com`;
-const password = `Smoke${stamp}A1`;
+let password = `Smoke${stamp}A1`; // changed by the account card, then by a reset
+
+function base32(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const out = [];
+  let bits = 0;
+  let value = 0;
+  for (const c of text.replace(/=+$/, '').toUpperCase()) {
+    const index = alphabet.indexOf(c);
+    if (index < 0) throw new Error(`not base32: ${c}`);
+    value = ((value << 5) | index) & 0xfff;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+function totp(secret, at = Date.now()) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
+  const mac = createHmac('sha1', base32(secret)).update(counter).digest();
+  const offset = mac[19] & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
 
 // A step that needs an earlier one makes no sense after a failure; this stops the walk there.
 const needs = async (body) => { try { await body(); } catch (error) { stop = true; throw error; } };
@@ -186,7 +215,7 @@ await step('Refresh now refreshes the tokens', () => needs(async () => {
   await logHas('tokenRefresh').first().waitFor({ timeout: TIMEOUT });
   assert.equal(await logHas('tokenRefresh').count(), 1);
   assert.match(await logHas('tokenRefresh').locator('time').textContent(), /^\d{2}:\d{2}:\d{2}\.\d{3}$/);
-  assert.match(await page.locator('#session-msg').textContent(), /Tokens refreshed/);
+  await page.waitForFunction(() => /Tokens refreshed/.test(document.querySelector('#session-msg').textContent), null, { timeout: TIMEOUT });
   assert.match(await page.locator('#s-refreshed-at').textContent(), /last at \d/);
   assert.equal(await button.isEnabled(), true);
   assert.equal(await refreshCalls(), callsBefore + 1, 'one refresh call reached the rig');
@@ -205,6 +234,69 @@ await step('Get AWS credentials: identity id, expiry and a signed STS call', () 
   assert.match(await page.locator('#aws-identity').textContent(), /^us-east-1:[0-9a-f-]{36}$/);
   assert.match(await page.locator('#aws-caller').textContent(), /cognito-authenticated/);
   assert.doesNotMatch(await page.locator('#log').textContent(), /secretAccessKey|sessionToken/);
+}));
+
+const logText = () => page.locator('#log').textContent();
+const attribute = (name) => page.locator(`#attrs-body tr[data-attribute="${name}"] td`).first();
+const until = (fn, arg) => page.waitForFunction(fn, arg, { timeout: TIMEOUT });
+
+await step('the account card shows the attributes and the MFA preference', () => needs(async () => {
+  await card('account-card').waitFor({ timeout: TIMEOUT });
+  await until(() => document.querySelector('#attrs-body tr[data-attribute=email]'));
+  assert.equal(await attribute('email').textContent(), email);
+  assert.equal(await attribute('email_verified').textContent(), 'true');
+  assert.equal(await attribute('sub').textContent(), await page.locator('#s-userid').textContent());
+  await until(() => document.querySelector('#mfa-enabled').textContent !== '–');
+  assert.match(await page.locator('#mfa-enabled').textContent(), /^none/);
+  assert.match(await logText(), /fetchUserAttributes → .*email/);
+  assert.match(await logText(), /fetchMFAPreference → enabled: none/);
+}));
+
+await step('a new email waits for its code; the rig’s code verifies it', () => needs(async () => {
+  const account = card('account-card');
+  const newEmail = `new-${username}@example.com`;
+  await account.getByLabel('Attribute', { exact: true }).selectOption('email');
+  await account.getByLabel('New value').fill(newEmail);
+  await account.getByRole('button', { name: 'Save attribute' }).click();
+  await until(() => document.activeElement?.id === 'verify-code');
+  assert.equal(await attribute('email').textContent(), newEmail);
+  assert.equal(await attribute('email_verified').textContent(), 'false');
+  assert.match(await logText(), /updateUserAttributes → email: CONFIRM_ATTRIBUTE_WITH_CODE/);
+  assert.match(await message('verify-form').textContent(), /Code sent to/);
+  await account.getByRole('button', { name: 'Show the verification code the rig sent' }).click();
+  await until(() => /^\d{6}$/.test(document.querySelector('#verify-code').value));
+  await page.locator('#verify-code').press('Enter');
+  await until(() => document.querySelector('#attrs-body tr[data-attribute=email_verified] td')?.textContent === 'true');
+  assert.equal(await card('verify-form').isHidden(), true);
+  assert.match(await message('attr-form').textContent(), /email is verified/);
+  assert.match(await logText(), /confirmUserAttribute → email verified/);
+}));
+
+await step('an attribute without a code: name saved, then deleted', () => needs(async () => {
+  const account = card('account-card');
+  await account.getByLabel('Attribute', { exact: true }).selectOption('name');
+  await account.getByLabel('New value').fill('Ada Smoke');
+  await account.getByLabel('New value').press('Enter');
+  await until(() => document.querySelector('#attrs-body tr[data-attribute=name] td')?.textContent === 'Ada Smoke');
+  assert.match(await message('attr-form').textContent(), /name saved/);
+  assert.match(await logText(), /updateUserAttributes → name: DONE/);
+  await account.getByRole('button', { name: 'Delete name' }).click();
+  await until(() => !document.querySelector('#attrs-body tr[data-attribute=name]'));
+  assert.match(await page.locator('#attrs-msg').textContent(), /name deleted/);
+  assert.match(await logText(), /deleteUserAttributes → name deleted/);
+}));
+
+await step('change the password', () => needs(async () => {
+  const form = card('password-form');
+  const newPassword = `Changed${stamp}B2`;
+  await form.getByLabel('Current password').fill(password);
+  await form.getByLabel('New password').fill(newPassword);
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await until(() => /Password changed/.test(document.querySelector('#password-form .msg')?.textContent || ''));
+  assert.equal(await form.getByLabel('Current password').inputValue(), '', 'the fields are emptied');
+  assert.match(await logText(), /updatePassword → changed/);
+  for (const secret of [password, newPassword]) assert.ok(!(await logText()).includes(secret), 'no password in the log');
+  password = newPassword;
 }));
 
 await step('sign out', () => needs(async () => {
@@ -236,6 +328,38 @@ await step('a wrong password shows NotAuthorizedException', async () => {
   assert.match(await page.locator('#log').textContent(), /NotAuthorizedException/);
   assert.ok(!(await page.locator('#log').textContent()).includes(password), 'the password is not logged');
 });
+
+await step('Forgot password? The rig’s reset code sets a new one', () => needs(async () => {
+  await card('signin-card').getByRole('button', { name: 'Forgot password?' }).click();
+  const reset = card('reset-card');
+  await reset.waitFor({ timeout: TIMEOUT });
+  assert.equal(await page.locator('#forgot').getAttribute('aria-expanded'), 'true');
+  assert.equal(await reset.getByLabel('Username').inputValue(), username, 'the username comes from the sign-in card');
+  await reset.getByRole('button', { name: 'Send a reset code' }).click();
+  await until(() => document.activeElement?.id === 'rs-code');
+  assert.match(await message('reset-card').textContent(), /Code sent to/);
+  assert.match(await logText(), /resetPassword → CONFIRM_RESET_PASSWORD_WITH_CODE/);
+  await reset.getByRole('button', { name: 'Show the reset code the rig sent' }).click();
+  await until(() => /^\d{6}$/.test(document.querySelector('#rs-code').value));
+  const newPassword = `Reset${stamp}C3`;
+  await reset.getByLabel('New password').fill(newPassword);
+  await reset.getByLabel('New password').press('Enter');
+  await until(() => document.activeElement?.id === 'si-password');
+  assert.equal(await reset.isHidden(), true);
+  assert.match(await message('signin-card').textContent(), /is reset/);
+  assert.match(await logText(), /confirmResetPassword → the password of/);
+  assert.ok(!(await logText()).includes(newPassword), 'no password in the log');
+  password = newPassword;
+}));
+
+await step('the reset password signs in (and out again)', () => needs(async () => {
+  await page.locator('#si-password').fill(password);
+  await page.locator('#si-password').press('Enter');
+  await page.waitForSelector('#session-body:not([hidden])', { timeout: TIMEOUT });
+  assert.equal(await page.locator('#s-username').textContent(), username);
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await page.waitForSelector('#session-empty:not([hidden])', { timeout: TIMEOUT });
+}));
 
 await step('admin creates a user who must change the password', () => needs(async () => {
   await page.getByRole('button', { name: 'Create a user who must change the password (admin)' }).click();
@@ -318,6 +442,100 @@ await step('a reload shows the email pool and its session again', async () => {
   assert.match(await page.locator('#who-text').textContent(), new RegExp(`Signed in as ${mail}`));
   await noWholeToken();
 });
+
+const mfaUser = `mfa-${stamp}`;
+let totpSecret;
+await step('the MFA pool: sign up, confirm and sign in; no second factor yet', () => needs(async () => {
+  await page.getByRole('radio', { name: /MFA pool/ }).check();
+  await page.waitForSelector('#session-empty:not([hidden])', { timeout: TIMEOUT });
+  const signUp = card('signup-card');
+  await signUp.getByLabel('Username').fill(mfaUser);
+  await signUp.getByLabel('Email').fill(`${mfaUser}@example.com`);
+  await signUp.getByLabel('Password', { exact: true }).fill(password);
+  await signUp.getByRole('button', { name: 'Sign up', exact: true }).click();
+  await until(() => document.activeElement?.id === 'cf-code');
+  await page.getByRole('button', { name: 'Show the code the rig sent' }).click();
+  await until(() => /^\d{6}$/.test(document.querySelector('#cf-code').value));
+  await page.locator('#cf-code').press('Enter');
+  await until(() => document.activeElement?.id === 'si-password');
+  await page.locator('#si-password').fill(password);
+  await page.locator('#si-password').press('Enter');
+  await page.waitForSelector('#session-body:not([hidden])', { timeout: TIMEOUT });
+  await until(() => /^none/.test(document.querySelector('#mfa-enabled').textContent));
+}));
+
+await step('set up an authenticator app: a QR code, the key hidden until shown', () => needs(async () => {
+  await card('account-card').getByRole('button', { name: 'Set up an authenticator app' }).click();
+  const qr = page.locator('#totp-qr svg');
+  await qr.waitFor({ timeout: TIMEOUT });
+  assert.match(await qr.getAttribute('aria-label'), new RegExp(`QR code.*${mfaUser}`));
+  assert.ok((await qr.locator('path').getAttribute('d')).length > 1000, 'the QR code has modules');
+  await until(() => document.activeElement?.id === 'totp-code');
+  const key = card('totp-form').getByLabel('Setup key');
+  assert.equal(await key.getAttribute('type'), 'password', 'the key is masked');
+  assert.ok(!(await page.locator('body').innerText()).match(/\b[A-Z2-7]{4} [A-Z2-7]{4} [A-Z2-7]{4}/), 'the key is not in the text');
+  await card('totp-form').getByRole('button', { name: 'Show' }).click();
+  assert.equal(await key.getAttribute('type'), 'text', 'Show reveals the key');
+  totpSecret = (await key.inputValue()).replaceAll(' ', '');
+  assert.match(totpSecret, /^[A-Z2-7]{32}$/);
+  const text = await logText();
+  assert.ok(!text.includes(totpSecret.slice(0, 8)) && !text.includes(totpSecret.slice(-8)), 'the key is not logged');
+  assert.match(text, /setUpTOTP → a new secret \(not logged\)/);
+}));
+
+await step('the app’s code turns the authenticator on, preferred', () => needs(async () => {
+  const form = card('totp-form');
+  await form.getByLabel('Code from the app').fill(totp(totpSecret));
+  await form.getByRole('button', { name: 'Verify and turn on' }).click();
+  await until(() => document.querySelector('#mfa-preferred').textContent === 'TOTP');
+  assert.equal(await page.locator('#mfa-enabled').textContent(), 'TOTP');
+  assert.equal(await form.isHidden(), true);
+  assert.equal(await page.locator('#totp-qr svg').count(), 0, 'the QR code is gone');
+  assert.match(await page.locator('#mfa-msg').textContent(), /on and preferred/);
+  const text = await logText();
+  assert.match(text, /verifyTOTPSetup → /);
+  assert.match(text, /updateMFAPreference\(\{ totp: 'PREFERRED' \}\) → done/);
+  assert.match(text, /fetchMFAPreference → enabled: TOTP; preferred: TOTP/);
+}));
+
+await step('the next sign-in asks for the authenticator code', () => needs(async () => {
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await page.waitForSelector('#session-empty:not([hidden])', { timeout: TIMEOUT });
+  const form = card('signin-card');
+  await form.getByLabel('Username').fill(mfaUser);
+  await form.getByLabel('Password', { exact: true }).fill(password);
+  await form.getByLabel('Password', { exact: true }).press('Enter');
+  await page.waitForSelector('#challenge-card:not([hidden])', { timeout: TIMEOUT });
+  assert.match(await page.locator('#challenge-title').textContent(), /authenticator code/);
+  assert.match(await logText(), /signIn → CONFIRM_SIGN_IN_WITH_TOTP_CODE/);
+  await card('challenge-card').getByLabel('Code').fill(totp(totpSecret));
+  await card('challenge-card').getByLabel('Code').press('Enter');
+  await page.waitForSelector('#session-body:not([hidden])', { timeout: TIMEOUT });
+  assert.equal(await page.locator('#s-username').textContent(), mfaUser);
+  assert.match(await logText(), /confirmSignIn → DONE/);
+}));
+
+await step('Delete my account: confirm() first; then the user is gone', () => needs(async () => {
+  const button = card('account-card').getByRole('button', { name: 'Delete my account' });
+  page.once('dialog', (dialog) => dialog.dismiss());
+  await button.click();
+  await until(() => /deleteUser: not confirmed/.test(document.querySelector('#log').textContent));
+  assert.equal(await page.locator('#session-body').isVisible(), true, 'Cancel keeps the account');
+  let asked = '';
+  page.once('dialog', (dialog) => { asked = dialog.message(); dialog.accept(); });
+  await button.click();
+  await page.waitForSelector('#session-empty:not([hidden])', { timeout: TIMEOUT });
+  assert.match(asked, new RegExp(`Delete the account ${mfaUser}`));
+  assert.equal(await card('account-card').isHidden(), true);
+  assert.match(await page.locator('#session-out-msg').textContent(), new RegExp(`Account ${mfaUser} deleted`));
+  assert.match(await logText(), new RegExp(`deleteUser → ${mfaUser} deleted`));
+  const form = card('signin-card');
+  await form.getByLabel('Username').fill(mfaUser);
+  await form.getByLabel('Password', { exact: true }).fill(password);
+  await form.getByLabel('Password', { exact: true }).press('Enter');
+  await until(() => document.querySelector('#signin-card .msg')?.classList.contains('error'));
+  assert.match(await message('signin-card').textContent(), /UserNotFoundException/);
+}));
 
 await step('sign in with the hosted UI: its login form and back, signed in', async () => {
   await page.getByRole('button', { name: 'Sign in with the hosted UI' }).click();
