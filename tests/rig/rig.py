@@ -154,7 +154,9 @@ MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
-def timestamp_is_fresh(text: str) -> bool:
+def timestamp_is_fresh(text: str, now: float | None = None) -> bool:
+    """The PASSWORD_VERIFIER TIMESTAMP: the exact format (day of month 1-9 as one digit, 10-31 as
+    two), the weekday of that date, and within TIMESTAMP_SKEW_SECONDS of `now`, past or future."""
     match = TIMESTAMP_RE.fullmatch(text)
     if not match:
         return False
@@ -166,7 +168,7 @@ def timestamp_is_fresh(text: str) -> bool:
         return False
     if WEEKDAYS[when.weekday()] != wday:
         return False
-    return abs(time.time() - when.timestamp()) <= TIMESTAMP_SKEW_SECONDS
+    return abs((time.time() if now is None else now) - when.timestamp()) <= TIMESTAMP_SKEW_SECONDS
 
 
 # --- errors and moto access -------------------------------------------------------------------
@@ -393,6 +395,7 @@ class Rig:
         # test hooks
         self.grace_override: int | None = None
         self.reuse_error = REUSE_ERRORS[0]
+        self.clock_offset = 0.0  # seconds added to the clock the TIMESTAMP check reads (/rig/clock)
         self.faults: dict[str, Fault] = {}
         self.stats: dict[str, int] = {}
         self.preflights = 0
@@ -510,19 +513,20 @@ class Rig:
         with self.lock:
             self.codes.get((pool_id, internal), {}).pop(purpose, None)
 
-    def check_secret_hash(self, client: Client, given: Any, usernames: list[Any]) -> None:
-        """Cognito takes the hash over the username the user typed or the internal one: try both."""
+    def check_secret_hash(self, client: Client, given: Any, username: Any) -> None:
+        """SECRET_HASH over exactly the username this request names (Cognito does not try the
+        other form: a hash over the internal username does not pass for a typed alias, nor the
+        other way round)."""
+        self.check_secret_hash_of(client, given, [username])
+
+    def check_secret_hash_of(self, client: Client, given: Any, usernames: list[Any]) -> None:
+        """SECRET_HASH over one of `usernames` (REFRESH_TOKEN_AUTH names no user: the token does)."""
         if client.secret is None:
             return
         if not isinstance(given, str) or not given:
             raise CognitoError("NotAuthorizedException",
                                f"Client {client.client_id} is configured with secret but SECRET_HASH was not received")
-        candidates = {u for u in usernames if isinstance(u, str) and u}
-        for name in list(candidates):
-            internal = self.internal_username(client.pool_id, name)
-            if internal:
-                candidates.add(internal)
-        for name in candidates:
+        for name in {u for u in usernames if isinstance(u, str) and u}:
             if hmac.compare_digest(given.encode(), secret_hash(client.secret, name, client.client_id).encode()):
                 return
         raise CognitoError("NotAuthorizedException",
@@ -732,7 +736,7 @@ class Rig:
 
     def op_SignUp(self, body: dict[str, Any]) -> Reply:
         client = self.require_client(body)
-        self.check_secret_hash(client, body.get("SecretHash"), [body.get("Username")])
+        self.check_secret_hash(client, body.get("SecretHash"), body.get("Username"))
         reply = self.moto.call("SignUp", body)
         raise_for(reply)
         internal = self.internal_username(client.pool_id, body["Username"]) or body["Username"]
@@ -759,7 +763,7 @@ class Rig:
 
     def signing_up_user(self, client: Client, body: dict[str, Any]) -> dict[str, Any]:
         """The user a ConfirmSignUp / ResendConfirmationCode names, after its SECRET_HASH."""
-        self.check_secret_hash(client, body.get("SecretHash"), [body.get("Username")])
+        self.check_secret_hash(client, body.get("SecretHash"), body.get("Username"))
         user = self.user(client.pool_id, body.get("Username"))
         if user is None:
             raise CognitoError("UserNotFoundException", "Username/client id combination not found.")
@@ -794,7 +798,7 @@ class Rig:
 
     def op_ForgotPassword(self, body: dict[str, Any]) -> Reply:
         client = self.require_client(body)
-        self.check_secret_hash(client, body.get("SecretHash"), [body.get("Username")])
+        self.check_secret_hash(client, body.get("SecretHash"), body.get("Username"))
         reply = self.moto.call("ForgotPassword", body)
         raise_for(reply)
         internal = self.internal_username(client.pool_id, body.get("Username"))
@@ -804,7 +808,7 @@ class Rig:
 
     def op_ConfirmForgotPassword(self, body: dict[str, Any]) -> Reply:
         client = self.require_client(body)
-        self.check_secret_hash(client, body.get("SecretHash"), [body.get("Username")])
+        self.check_secret_hash(client, body.get("SecretHash"), body.get("Username"))
         internal = self.internal_username(client.pool_id, body.get("Username"))
         if internal is None:
             raise CognitoError("UserNotFoundException", "Username/client id combination not found.")
@@ -857,13 +861,13 @@ class Rig:
         username = params.get("USERNAME")
         if flow == "USER_SRP_AUTH":
             self.check_flow(client, flow)
-            self.check_secret_hash(client, params.get("SECRET_HASH"), [username])
+            self.check_secret_hash(client, params.get("SECRET_HASH"), username)
             self.refuse_reset_required(client.pool_id, username)
             return self.start_srp(client, body, params)
         if flow == "USER_PASSWORD_AUTH" or (admin and flow == "ADMIN_USER_PASSWORD_AUTH"):
             if flow == "USER_PASSWORD_AUTH":
                 self.check_flow(client, flow)
-            self.check_secret_hash(client, params.get("SECRET_HASH"), [username])
+            self.check_secret_hash(client, params.get("SECRET_HASH"), username)
             if self.front_signs_in(client.pool_id) and (self.user(client.pool_id, username) or {}).get(
                     "UserStatus") != "FORCE_CHANGE_PASSWORD":
                 return self.password_in_front(client, body, params, admin)
@@ -883,7 +887,7 @@ class Rig:
                                    "use GetTokensFromRefreshToken instead of REFRESH_TOKEN_AUTH")
             record = self.resolve_refresh(client, params.get("REFRESH_TOKEN"))
             family = record.family
-            self.check_secret_hash(client, params.get("SECRET_HASH"), [family.internal, family.moto_username])
+            self.check_secret_hash_of(client, params.get("SECRET_HASH"), [family.internal, family.moto_username])
             return Reply(200, {"ChallengeParameters": {},
                                "AuthenticationResult": self.refresh_in_moto(client, record, admin)})
         return self.moto.call("AdminInitiateAuth" if admin else "InitiateAuth", body)
@@ -897,9 +901,6 @@ class Rig:
             raise CognitoError("InvalidParameterException", "SRP_A is not a hex number.")
         a_pub = int(srp_a, 16)
         typed = params.get("USERNAME")
-        if client.secret and isinstance(typed, str):
-            # moto compares SECRET_HASH with the typed USERNAME only; we already accepted either form
-            params["SECRET_HASH"] = secret_hash(client.secret, typed, client.client_id)
         # moto's AdminInitiateAuth has no USER_SRP_AUTH: its InitiateAuth does the same lookups
         reply = self.moto.call("InitiateAuth", {"ClientId": client.client_id, "AuthFlow": "USER_SRP_AUTH",
                                                 "AuthParameters": params})
@@ -945,7 +946,7 @@ class Rig:
             ours = body.get("Session") in self.sessions
         if challenge != "NEW_PASSWORD_REQUIRED" and (ours or self.front_signs_in(client.pool_id)):
             return self.respond_in_front(client, body, responses)
-        self.check_secret_hash(client, responses.get("SECRET_HASH"), [username])
+        self.check_secret_hash(client, responses.get("SECRET_HASH"), username)
         if client.secret and isinstance(username, str):
             responses["SECRET_HASH"] = secret_hash(client.secret, username, client.client_id)
         reply = self.moto.call(target, {**body, "ChallengeResponses": responses})
@@ -967,13 +968,15 @@ class Rig:
         if flight is None or time.time() - flight.created > FLIGHT_TTL_SECONDS \
                 or flight.client_id != client.client_id:
             raise CognitoError("NotAuthorizedException", INCORRECT)
+        # USERNAME is the USER_ID_FOR_SRP the challenge named (what amazon-cognito-identity-js
+        # and Amplify send), and SECRET_HASH is computed over it.
         username = responses.get("USERNAME")
-        if username not in (flight.user_id, flight.typed_username):
+        self.check_secret_hash(client, responses.get("SECRET_HASH"), username)
+        if username != flight.user_id:
             raise CognitoError("NotAuthorizedException", INCORRECT)
         timestamp = responses.get("TIMESTAMP")
-        if not isinstance(timestamp, str) or not timestamp_is_fresh(timestamp):
+        if not isinstance(timestamp, str) or not timestamp_is_fresh(timestamp, time.time() + self.clock_offset):
             raise CognitoError("NotAuthorizedException", INCORRECT)
-        self.check_secret_hash(client, responses.get("SECRET_HASH"), [username])
         if flight.a_pub % N == 0:
             raise CognitoError("NotAuthorizedException", INCORRECT)
         key = password_claim_key(flight.a_pub, flight.b_priv, flight.b_pub, flight.verifier)
@@ -1509,7 +1512,7 @@ class Rig:
         username = responses.get("USERNAME")
         if username not in (session.internal, session.typed):
             raise CognitoError("NotAuthorizedException", "Invalid session for the user.")
-        self.check_secret_hash(client, responses.get("SECRET_HASH"), [username])
+        self.check_secret_hash(client, responses.get("SECRET_HASH"), username)
         if challenge == "CUSTOM_CHALLENGE":
             return self.answer_custom(client, session, responses, old)
         if challenge == "SELECT_MFA_TYPE":
@@ -1540,7 +1543,7 @@ class Rig:
         USER_SRP_AUTH) and then the custom rounds; without it, the custom rounds at once."""
         self.check_flow(client, "CUSTOM_AUTH")
         username = params.get("USERNAME")
-        self.check_secret_hash(client, params.get("SECRET_HASH"), [username])
+        self.check_secret_hash(client, params.get("SECRET_HASH"), username)
         if not self.custom_pool(client.pool_id):
             raise CognitoError("InvalidParameterException",
                                "Custom auth lambda trigger is not configured for the user pool.")
@@ -1658,6 +1661,18 @@ class Rig:
                 self.reuse_error = spec["reuseError"]
             return self.grace_snapshot()
 
+    def set_clock(self, spec: Any) -> dict[str, Any]:
+        """POST /rig/clock {"offsetSeconds": N}: the PASSWORD_VERIFIER TIMESTAMP is checked against
+        now + N (nothing else moves), so a test can sign in on any day of the month."""
+        offset = spec.get("offsetSeconds") if isinstance(spec, dict) else None
+        if offset is None:
+            offset = 0
+        if isinstance(offset, bool) or not isinstance(offset, (int, float)) or abs(offset) > 400 * 86400:
+            raise ValueError("offsetSeconds must be a number of seconds within 400 days (null: 0)")
+        with self.lock:
+            self.clock_offset = float(offset)
+        return {"offsetSeconds": self.clock_offset}
+
     def grace_snapshot(self) -> dict[str, Any]:
         return {"seconds": self.grace_override, "reuseError": self.reuse_error}
 
@@ -1705,6 +1720,7 @@ class Rig:
             self.faults.clear()
             self.grace_override = None
             self.reuse_error = REUSE_ERRORS[0]
+            self.clock_offset = 0.0
         if self.identity is not None:
             self.identity.reset()
         if self.hosted_ui is not None:
@@ -1918,6 +1934,8 @@ class Front(BaseHTTPRequestHandler):
         elif url.path == "/rig/grace":
             with self.rig.lock:
                 self.send_json(200, self.rig.grace_snapshot())
+        elif url.path == "/rig/clock":
+            self.send_json(200, {"offsetSeconds": self.rig.clock_offset})
         elif url.path.startswith("/rig/identity") and (hooked := self.identity_hook(url.path, b"")):
             return self.log_line(url.path, hooked, started)
         elif url.path == "/rig/code":
@@ -1960,6 +1978,12 @@ class Front(BaseHTTPRequestHandler):
             except LookupError as err:
                 self.send_json(404, {"__type": "NotFound", "message": str(err)})
                 return 404
+        elif path == "/rig/clock":
+            try:
+                self.send_json(200, self.rig.set_clock(json.loads(body or b"{}")))
+            except ValueError as err:
+                self.send_json(400, {"__type": "InvalidRequest", "message": str(err)})
+                return 400
         elif path in ("/rig/fail", "/rig/grace"):
             try:
                 spec = json.loads(body or b"{}")

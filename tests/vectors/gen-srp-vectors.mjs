@@ -3,9 +3,9 @@
 // amazon-cognito-identity-js's own code (tests/js/node_modules, version pinned in
 // tests/js/package.json).
 //
-//   node tests/vectors/gen-srp-vectors.mjs      (from the repo root)
+//   node tests/vectors/gen-srp-vectors.mjs [--out FILE]     (from the repo root)
 //
-// Writes tests/vectors/srp.json. Deterministic: every random value comes from
+// Writes tests/vectors/srp.json (or FILE: `./dev test` compares a fresh run with the committed one). Deterministic: every random value comes from
 // SHA-256 in counter mode over a seed string, and the clock is fixed per vector.
 //
 // How a vector is made:
@@ -40,7 +40,8 @@ const ACI_VERSION = require('amazon-cognito-identity-js/package.json').version;
 const BigInteger = require('amazon-cognito-identity-js/lib/BigInteger.js').default;
 const { AuthenticationHelper, AuthenticationDetails, CognitoUser, CognitoUserPool } = ACI;
 
-const OUT = path.join(here, 'srp.json');
+const outAt = process.argv.indexOf('--out');
+const OUT = outAt > 0 && process.argv[outAt + 1] ? path.resolve(process.argv[outAt + 1]) : path.join(here, 'srp.json');
 
 // ---------------------------------------------------------------- deterministic bytes
 function seedBytes(label, n) {
