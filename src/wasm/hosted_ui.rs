@@ -12,7 +12,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 use super::convert::{options_of, to_js};
-use super::runtime::{run, settled};
+use super::runtime::{navigate, run, settled};
 use super::{storage, BrowserClock, CognitoAuth, Inner};
 use crate::error::{Error, Result};
 use crate::json::{write_str, Body};
@@ -27,7 +27,6 @@ use crate::user_pool::Next;
 #[wasm_bindgen(inline_js = r#"
 const completions = new Map();
 export function here() { return (globalThis.location && location.href) || ''; }
-export function go(url) { location.assign(url); }
 export function replace(url) { try { history.replaceState(history.state, '', url); } catch (e) { /* no history */ } }
 export function flights() { try { return globalThis.sessionStorage || null; } catch (e) { return null; } }
 export function completion(key, promise) {
@@ -39,8 +38,6 @@ export function completion(key, promise) {
 extern "C" {
     /// `location.href`, or "" outside a page.
     fn here() -> String;
-    /// `location.assign(url)`.
-    fn go(url: &str);
     /// `history.replaceState` to `url`.
     fn replace(url: &str);
     /// `sessionStorage`, or `null` where it is blocked.
@@ -79,7 +76,7 @@ impl CognitoAuth {
                     "sessionStorage is unavailable, and a redirect sign-in needs it".into(),
                 ));
             }
-            go(&url);
+            navigate(&url);
             Ok(JsValue::UNDEFINED)
         })())
     }
@@ -138,7 +135,7 @@ impl Inner {
     pub(super) fn leave_hosted_ui(&self) {
         if let Ok(hosted) = self.hosted_ui() {
             if let Ok(uri) = pick_redirect(&hosted.config.redirect_sign_out, &here()) {
-                go(&hosted.logout_url(uri));
+                navigate(&hosted.logout_url(uri));
             }
         }
     }

@@ -47,8 +47,12 @@ export function exclusive(key, lock, call) {
 export function after(promise, call) {
   return promise.finally(() => { try { call.step(1, '', ''); } finally { call.free(); } });
 }
+let forgetting = Promise.resolve();
 export function forget_handover(lock) {
-  handovers('readwrite', (s) => s.delete(lock)).catch(() => {});
+  forgetting = handovers('readwrite', (s) => s.delete(lock)).catch(() => {});
+}
+export function navigate(url) {
+  forgetting.then(() => location.assign(url));
 }
 export async function drive(call, next) {
   try {
@@ -90,6 +94,9 @@ extern "C" {
     pub fn after(promise: js_sys::Promise, call: Call) -> js_sys::Promise;
     /// Removes the hand-over record under `lock` (a sign-out), in the background.
     pub fn forget_handover(lock: &str);
+    /// `location.assign(url)`, once a hand-over record being removed is gone (a page that
+    /// leaves could cut the removal short).
+    pub fn navigate(url: &str);
     fn idle(call: Call);
     fn later(ms: f64, call: Call);
 }
