@@ -255,6 +255,15 @@ const RECOVERY = {
 // --- the flows ------------------------------------------------------------------------------------
 
 const table = {}; // flow -> fault -> cell text
+let slowest = { ms: 0 };
+// The cell as the table shows it (README "How it is tested" has the same table).
+const SHORT = { InternalErrorException: 'Internal', TooManyRequestsException: 'TooMany', NetworkError: 'Network',
+  MalformedResponseError: 'Malformed', 'OAuthError:too_many_requests': 'OAuth `too_many_requests`',
+  ok: 'resolves', 'ok:revoked': 'resolves, `revoked: true`', 'ok:not revoked': 'resolves, `revoked: false`' };
+function record(name, fault, got, ms) {
+  table[name][fault] = SHORT[got] ?? got;
+  if (ms > slowest.ms) slowest = { ms, where: `${name} under ${fault}` };
+}
 // FAULTS_ONLY=<regular expression>: only the flows whose names match (while working on one)
 const selected = (name) => !process.env.FAULTS_ONLY || new RegExp(process.env.FAULTS_ONLY).test(name);
 
@@ -267,7 +276,7 @@ async function flow(name, { operation, times = 1, budget = TIMEOUT_MS + MARGIN_M
   setup, before, act, after, session, username }) {
   if (!selected(name)) return;
   await test(`${name} (${operation}) under each fault`, async () => {
-    table[name] = { operation };
+    table[name] = { operation: `\`${operation}\`` };
     await withPage(async (page) => {
       await make(page, config());
       const context = setup ? await setup(page) : {};
@@ -282,7 +291,7 @@ async function flow(name, { operation, times = 1, budget = TIMEOUT_MS + MARGIN_M
         await clear(operation);
         const want = expected(name, fault);
         const got = out.ok ? (want.startsWith('ok:') ? `ok:${out.value?.revoked ? 'revoked' : 'not revoked'}` : 'ok') : out.name;
-        table[name][fault] = `${got === 'ok' ? 'resolves' : got.replace(/^ok:/, 'resolves, ')} (${(out.ms / 1000).toFixed(1)} s)`;
+        record(name, fault, got, out.ms);
         try {
           check(got === want, `settled as ${got} (${out.message ?? ''}), expected ${want}`);
           check(out.ok || (TYPED.has(out.name) && out.isError), `untyped rejection ${out.name}: ${out.message}`);
@@ -340,7 +349,7 @@ await flow('confirmSignUp', {
 });
 
 // 3, 4. SRP sign-in, the fault on either request; then a sign-in without the fault.
-for (const [name, operation] of [['signIn (InitiateAuth)', 'InitiateAuth'], ['signIn (RespondToAuthChallenge)', 'RespondToAuthChallenge']]) {
+for (const [name, operation] of [['signIn (SRP step 1)', 'InitiateAuth'], ['signIn (SRP step 2)', 'RespondToAuthChallenge']]) {
   await flow(name, {
     operation, session: 'absent',
     setup: async () => ({ username: await adminUser(rig, rig.main.userPoolId, 'faults-si', PASSWORD) }),
@@ -476,7 +485,7 @@ if (selected('handleRedirect (hosted UI)')) await test('handleRedirect (hosted U
   const name = 'handleRedirect (hosted UI)';
   const operation = 'oauth2/token';
   const username = await adminUser(rig, ui.userPoolId, 'faults-hui', PASSWORD);
-  table[name] = { operation: 'POST /oauth2/token' };
+  table[name] = { operation: '`POST /oauth2/token`' };
   const problems = [];
   for (const fault of FAULTS) {
     const context = await browser.newContext();
@@ -498,7 +507,7 @@ if (selected('handleRedirect (hosted UI)')) await test('handleRedirect (hosted U
       await clear(operation);
       const want = expected(name, fault);
       const got = out.ok ? 'ok' : out.name === 'OAuthError' && want.includes(':') ? `OAuthError:${out.error}` : out.name;
-      table[name][fault] = `${got === 'ok' ? 'resolves' : got.replace(':', ' ')} (${(out.ms / 1000).toFixed(1)} s)`;
+      record(name, fault, got, out.ms);
       try {
         check(got === want, `settled as ${got} (${out.message ?? ''}), expected ${want}`);
         check(out.ok || (TYPED.has(out.name) && out.isError), `untyped rejection ${out.name}: ${out.message}`);
@@ -526,7 +535,9 @@ if (selected('handleRedirect (hosted UI)')) await test('handleRedirect (hosted U
 
 const rows = Object.entries(table).map(([name, cells]) =>
   `| ${name} | ${cells.operation} | ${FAULTS.map((f) => cells[f] ?? '—').join(' | ')} |`);
-console.log(['', `| flow | operation | ${FAULTS.join(' | ')} |`, `|---|---|${FAULTS.map(() => '---').join('|')}|`, ...rows, ''].join('\n'));
-note(`timeoutMs ${TIMEOUT_MS}, stall ${STALL_SECONDS} s; refresh faults injected ${REFRESH_ATTEMPTS} times`);
+console.log(['', `| flow | operation | ${FAULTS.map((f) => `\`${f}\``).join(' | ')} |`,
+  `|---|---|${FAULTS.map(() => '---').join('|')}|`, ...rows, ''].join('\n'));
+note(`timeoutMs ${TIMEOUT_MS}, stall ${STALL_SECONDS} s; refresh faults injected ${REFRESH_ATTEMPTS} times; `
+  + `slowest cell ${(slowest.ms / 1000).toFixed(1)} s (${slowest.where})`);
 
 await finish();
