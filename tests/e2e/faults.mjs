@@ -3,13 +3,13 @@
 //
 //   COGNITO_RIG_CONFIG=/path/to/rig.json node tests/e2e/faults.mjs   # or COGNITO_RIG=http://127.0.0.1:PORT
 //
-// With neither variable it starts tests/rig/rig.py itself; FAULTS_ONLY=<regexp> runs the matching flows only. The SDK runs with `timeoutMs: 3000`; a
-// stall lasts 6 s. For each flow × fault cell the page checks that
+// With neither variable it starts tests/rig/rig.py itself; FAULTS_ONLY=<regexp> runs the matching
+// flows only. The SDK runs with `timeoutMs: 3000`; a stall lasts 6 s. For each flow × fault cell:
 // 1. the promise settles in time: one request's timeout plus a margin, or, for a refresh, the four
 //    attempts and the backoff between them (the refresh is retried by design: the fault is injected
 //    `times: 4`, enough to exhaust the retries; a `drop` twice as often, as Chromium itself sends
 //    a request once more when a kept-alive connection closes without a reply);
-// 2. it settles as the table below expects: a rejection's `name` is one of the SDK's typed names
+// 2. it settles as EXPECTED says (the table printed at the end): a rejection's `name` is one of the SDK's typed names
 //    (README "Errors"), never TypeError, RuntimeError (a wasm panic) or undefined;
 // 3. the stored session (every localStorage entry) is what it was, or absent for the sign-in flows
 //    and after signOut (which signs out locally first, by design); a fresh CognitoAuth in the page
@@ -26,7 +26,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { check, cleanups, finish, note, test } from './shared/harness.mjs';
-import { adminUser, cognito, must, rigConfig } from './shared/rig.mjs';
+import { adminUser, must, rigConfig } from './shared/rig.mjs';
 import { serve } from './shared/serve.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
