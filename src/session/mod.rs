@@ -212,17 +212,21 @@ impl Session {
     }
 
     /// Takes the tokens of a refresh: the refresh token stays unless the service rotated it,
-    /// the drift is measured again.
-    pub fn refreshed(self, client_id: &str, tokens: Tokens, now_ms: u64) -> Result<Self> {
+    /// the drift is measured again. `self` is left as it was, so tokens that do not decode or
+    /// are another user's cost nothing but this refresh.
+    pub fn refreshed(&self, client_id: &str, tokens: Tokens, now_ms: u64) -> Result<Self> {
         let rotated = tokens.refresh_token.is_some();
-        let mut next = Self::new(client_id, tokens, now_ms, self.details)?;
+        let mut next = Self::new(client_id, tokens, now_ms, self.details.clone())?;
         if next.username != self.username {
             return Err(Error::malformed(
                 "the refresh returned another user's tokens",
             ));
         }
         if !rotated {
-            next.refresh_token = self.refresh_token;
+            next.refresh_token = self
+                .refresh_token
+                .as_ref()
+                .map(|r| Secret::new(r.expose().clone()));
         }
         Ok(next)
     }

@@ -252,6 +252,18 @@ fn a_refresh_keeps_the_refresh_token_unless_rotated() {
     assert_eq!(s.refresh_token.as_ref().unwrap().expose(), "r2");
     let wrong = s.refreshed(CLIENT, tokens_at(NOW_S, "bob", None), later);
     assert!(wrong.is_err(), "a refresh cannot switch users");
+    let garbled = Tokens {
+        id_token: Secret::new("a.b.c".into()),
+        access_token: Secret::new("a.b.c".into()),
+        refresh_token: None,
+        expires_in: Some(3600),
+    };
+    let err = s.refreshed(CLIENT, garbled, later).unwrap_err();
+    assert_eq!(err.name(), "MalformedResponseError");
+    // the session a failed refresh was asked for is still whole
+    assert_eq!(s.username, "alice");
+    assert_eq!(s.refresh_token.as_ref().unwrap().expose(), "r2");
+    assert_eq!(s.details, details());
 }
 
 #[test]

@@ -352,8 +352,13 @@ impl Inner {
                     return inner.begin_refresh(epoch, &record, asked);
                 }
                 let with = inner.refresh_with.get();
+                // Tokens that do not decode, or another user's, are a garbled reply like any
+                // other: retried, and the session kept.
                 let failure = match inner.client.refresh_reply(with, reply) {
-                    Ok(tokens) => return inner.take_refresh(epoch, tokens),
+                    Ok(tokens) => match inner.take_refresh(epoch, tokens) {
+                        Err(e @ Error::MalformedResponse(_)) => e,
+                        done => return done,
+                    },
                     Err(e) => e,
                 };
                 let state = inner.state.borrow();
@@ -456,6 +461,8 @@ impl Inner {
 
     /// Takes the tokens of a refresh, unless the session changed meanwhile: `{ session,
     /// handover }`, the record for the tabs that asked to refresh the session it replaces.
+    /// Tokens that are not a session of this user (`MalformedResponseError`) leave the
+    /// session as it was.
     fn take_refresh(&self, epoch: u32, tokens: crate::tokens::Tokens) -> Result<Next<Body>> {
         let mut state = self.state.borrow_mut();
         if state.epoch != epoch {
@@ -463,26 +470,15 @@ impl Inner {
                 "the session changed while its tokens were refreshed".into(),
             ));
         }
-        let old = state.session.take().ok_or(Error::NotSignedIn)?;
-        let (username, replaced) = (old.username.clone(), old.mark());
-        match old.refreshed(&self.client.config().client_id, tokens, self.client_now()) {
-            Ok(s) => {
-                let out = Body::new()
-                    .object("result", session_json(&s))
-                    .str("handover", &s.handover(&self.keys, &replaced));
-                self.persist(&s);
-                state.session = Some(s);
-                drop(state);
-                self.emit("tokenRefresh", "");
-                Ok(Next::Done(out))
-            }
-            Err(e) => {
-                drop(state);
-                self.forget(&username);
-                self.emit("tokenRefresh_failure", &error_json(&e));
-                self.emit("signedOut", "");
-                Err(e)
-            }
-        }
+        let old = state.session.as_ref().ok_or(Error::NotSignedIn)?;
+        let s = old.refreshed(&self.client.config().client_id, tokens, self.client_now())?;
+        let out = Body::new()
+            .object("result", session_json(&s))
+            .str("handover", &s.handover(&self.keys, &old.mark()));
+        self.persist(&s);
+        state.session = Some(s);
+        drop(state);
+        self.emit("tokenRefresh", "");
+        Ok(Next::Done(out))
     }
 }

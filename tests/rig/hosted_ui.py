@@ -47,7 +47,8 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable
 
-from rig import (ADMIN_SCOPE, FLOWS, INCORRECT, READ_ATTRIBUTES, Client, CognitoError, Family, Fault, Rig, drop,
+from rig import (ADMIN_SCOPE, ERROR_FAULTS, FAULT_PAGE, FLOWS, INCORRECT, READ_ATTRIBUTES, REAL_FAULTS, SHAPE_BODY,
+                 Client, CognitoError, Family, Fault, Rig, drop,
                  jwt_claims)
 
 CODE_TTL_SECONDS = 300  # "a one time use code that is valid for five minutes"
@@ -874,7 +875,7 @@ class DomainHandler(BaseHTTPRequestHandler):
         ui = self.ui
         ui.rig.count_oauth(f"{self.command} {url.path}")
         fault = ui.rig.take_fault(url.path.lstrip("/"))
-        if fault is not None:
+        if fault is not None and fault.mode not in REAL_FAULTS:
             return self.inject(fault, url.path, started)
         jar = http.cookies.SimpleCookie()
         try:
@@ -899,8 +900,12 @@ class DomainHandler(BaseHTTPRequestHandler):
         except Exception as err:  # noqa: BLE001 - answer the browser, keep serving
             page = Page(500, document("Error", '<p id="errorMessage">server_error</p>'),
                         outcome=f"server_error {type(err).__name__}")
-        if url.path in API_PATHS:
+        if url.path in API_PATHS and (fault is None or fault.mode != "nocors"):
             page.headers.append(("Access-Control-Allow-Origin", "*"))
+        if fault is not None:
+            page.outcome = f"{page.outcome}, injected {fault.mode}"
+            if fault.mode == "truncate":
+                page.body = page.body[:len(page.body) // 2]
         self.reply(page, url.path, started)
 
     def reply(self, page: Page, path: str, started: float) -> None:
@@ -920,11 +925,17 @@ class DomainHandler(BaseHTTPRequestHandler):
 
     def inject(self, fault: Fault, path: str, started: float) -> None:
         """/rig/fail with operation `oauth2/token` (any path without its leading slash)."""
-        if fault.mode in ("503", "429"):
-            error = "server_error" if fault.mode == "503" else "too_many_requests"
+        page = None
+        if fault.mode in ERROR_FAULTS:
+            error = "too_many_requests" if fault.mode == "429" else "server_error"
             status = fault.status or int(fault.mode)
             page = json_page(status, {"error": error, "error_description": "rig: injected failure"},
                              f"injected {error}")
+        elif fault.mode == "html":
+            page = Page(200, FAULT_PAGE, HTML, outcome="injected html")
+        elif fault.mode == "shape":
+            page = json_page(200, SHAPE_BODY if fault.body is None else fault.body, "injected shape")
+        if page is not None:
             if path in API_PATHS:
                 page.headers.append(("Access-Control-Allow-Origin", "*"))
             return self.reply(page, path, started)

@@ -61,7 +61,12 @@ STALL_SECONDS = 60  # default length of an injected stall
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9\-_=.]+")  # RevokeToken's Token pattern in the API reference
 REUSE_ERRORS = ("RefreshTokenReuseException", "NotAuthorizedException")
 ADMIN_SCOPE = "aws.cognito.signin.user.admin"
-FAULT_MODES = ("503", "429", "drop", "stall")
+FAULT_MODES = ("500", "503", "429", "drop", "stall", "truncate", "html", "shape", "nocors")
+ERROR_FAULTS = ("500", "503", "429")  # Cognito-shaped errors; "status" may pick another code
+REAL_FAULTS = ("truncate", "nocors")  # the real handler runs (and changes state) first
+SHAPE_BODY = {"unexpected": True}  # the default body of an injected `shape`
+FAULT_PAGE = (b"<!doctype html><html><head><title>502 Bad Gateway</title></head><body>"
+              b"<h1>502 Bad Gateway</h1><p>rig: injected html</p></body></html>")
 # Codes a user types, by purpose (the `purpose` of GET /rig/code), and how long each lives:
 # sign-up and attribute-verification codes 24 h, reset codes 1 h, sign-in codes (MFA, custom) 3 min.
 CODE_TTL = {"signup": 86400, "reset": 3600, "verify_email": 86400, "verify_phone_number": 86400,
@@ -266,6 +271,7 @@ class Fault:
     times: int
     status: int | None = None
     seconds: float = STALL_SECONDS
+    body: Any = None  # the JSON of a `shape` fault (None: SHAPE_BODY)
 
 
 def mint_refresh_token() -> str:
@@ -1621,19 +1627,23 @@ class Rig:
             raise ValueError(f"mode must be one of {', '.join(FAULT_MODES)}")
         if not isinstance(times, int) or isinstance(times, bool) or times < 0:
             raise ValueError("times must be a whole number >= 0")
-        if status is not None and (mode not in ("503", "429") or not isinstance(status, int) or not 400 <= status <= 599):
-            raise ValueError("status (400-599) only goes with mode 503 or 429")
+        if status is not None and (mode not in ERROR_FAULTS or not isinstance(status, int) or not 400 <= status <= 599):
+            raise ValueError("status (400-599) only goes with mode 500, 503 or 429")
+        if "body" in spec and mode != "shape":
+            raise ValueError("body only goes with mode shape")
         if not isinstance(seconds, (int, float)) or isinstance(seconds, bool) or not 0 < seconds <= 600:
             raise ValueError("seconds must be in (0, 600]")
         with self.lock:
             if times == 0:
                 self.faults.pop(spec["operation"], None)
             else:
-                self.faults[spec["operation"]] = Fault(mode, times, status, float(seconds))
+                self.faults[spec["operation"]] = Fault(mode, times, status, float(seconds), spec.get("body"))
             return self.faults_snapshot()
 
     def faults_snapshot(self) -> dict[str, Any]:
-        return {"faults": {op: dataclasses.asdict(f) for op, f in sorted(self.faults.items())}}
+        def shown(fault: Fault) -> dict[str, Any]:
+            return {k: v for k, v in dataclasses.asdict(fault).items() if k != "body" or fault.mode == "shape"}
+        return {"faults": {op: shown(f) for op, f in sorted(self.faults.items())}}
 
     def take_fault(self, op: str) -> Fault | None:
         with self.lock:
@@ -1881,10 +1891,12 @@ class Front(BaseHTTPRequestHandler):
             self.send_header("Access-Control-Allow-Origin", "*")
         self.send_header("Access-Control-Expose-Headers", EXPOSED_HEADERS)
 
-    def send(self, status: int, body: bytes, content_type: str, extra: dict[str, str] | None = None) -> None:
+    def send(self, status: int, body: bytes, content_type: str, extra: dict[str, str] | None = None,
+             cors: bool = True) -> None:
         self.send_response(status)
         self.send_header("x-amzn-RequestId", str(uuid.uuid4()))
-        self.cors()
+        if cors:
+            self.cors()
         for name, value in (extra or {}).items():
             self.send_header(name, value)
         if body or status != 204:
@@ -1896,10 +1908,12 @@ class Front(BaseHTTPRequestHandler):
     def send_json(self, status: int, value: Any, content_type: str = "application/json") -> None:
         self.send(status, json.dumps(value).encode(), content_type)
 
-    def send_error_json(self, err: CognitoError) -> None:
+    @staticmethod
+    def error_reply(err: CognitoError) -> tuple[int, bytes, dict[str, str]]:
         status = 500 if err.name == "InternalErrorException" else 400
-        self.send(status, json.dumps({"__type": err.name, "message": err.message}).encode(), AMZ_JSON,
-                  {"x-amzn-ErrorType": f"{err.name}:"})
+        return (status, json.dumps({"__type": err.name, "message": err.message}).encode(),
+                {"x-amzn-ErrorType": f"{err.name}:"})
+
 
     def read_body(self) -> bytes:
         length = int(self.headers.get("Content-Length") or 0)
@@ -2022,8 +2036,18 @@ class Front(BaseHTTPRequestHandler):
         op = target[len(prefix):]
         self.rig.count(op)
         fault = self.rig.take_fault(op)
-        if fault is not None:
+        if fault is not None and fault.mode not in REAL_FAULTS:
             return self.inject(op, fault, started)
+        status, reply, extra, outcome = self.answer(op, prefix, body)
+        if fault is not None:
+            outcome = f"{outcome}, injected {fault.mode}"
+            if fault.mode == "truncate":
+                reply = reply[:len(reply) // 2]
+        self.send(status, reply, AMZ_JSON, extra, cors=fault is None or fault.mode != "nocors")
+        self.log_line(f"{op} {outcome}", status, started)
+
+    def answer(self, op: str, prefix: str, body: bytes) -> tuple[int, bytes, dict[str, str], str]:
+        """Runs the operation: (status, body, extra headers, outcome for the log)."""
         try:
             try:
                 request = json.loads(body or b"{}")
@@ -2036,25 +2060,32 @@ class Front(BaseHTTPRequestHandler):
             else:  # AWSCognitoIdentityService: the identity pools of identity.py
                 reply = Reply(200, self.rig.identity.handle(op, request))
             raise_for(reply)
-            self.send_json(200, reply.body, AMZ_JSON)
-            status, outcome = 200, "ok"
+            return 200, json.dumps(reply.body).encode(), {}, "ok"
         except CognitoError as err:
-            self.send_error_json(err)
-            status, outcome = (500 if err.name == "InternalErrorException" else 400), err.name
+            return (*self.error_reply(err), err.name)
         except Exception as err:  # noqa: BLE001 - answer the SDK, keep serving
-            self.send_error_json(CognitoError("InternalErrorException", f"rig: {type(err).__name__}"))
-            status, outcome = 500, f"InternalErrorException {type(err).__name__}"
-        self.log_line(f"{op} {outcome}", status, started)
+            status, data, extra = self.error_reply(CognitoError("InternalErrorException", f"rig: {type(err).__name__}"))
+            return status, data, extra, f"InternalErrorException {type(err).__name__}"
 
     def inject(self, op: str, fault: Fault, started: float) -> None:
-        """Answers a request the way a failing Cognito or network would (POST /rig/fail)."""
-        if fault.mode in ("503", "429"):
-            name, message, status = (("InternalErrorException", "rig: injected failure", 503) if fault.mode == "503"
-                                     else ("TooManyRequestsException", "Rate exceeded", 429))
+        """Answers a request the way a failing Cognito, proxy or network would (POST /rig/fail),
+        without running it; `truncate` and `nocors` run it first (do_POST)."""
+        if fault.mode in ERROR_FAULTS:
+            name, message, status = {
+                "500": ("InternalErrorException", "rig: injected failure", 500),
+                "503": ("InternalErrorException", "rig: injected failure", 503),
+                "429": ("TooManyRequestsException", "Rate exceeded", 429),
+            }[fault.mode]
             status = fault.status or status
             self.send(status, json.dumps({"__type": name, "message": message}).encode(), AMZ_JSON,
                       {"x-amzn-ErrorType": f"{name}:"})
             return self.log_line(f"{op} injected {name}", status, started)
+        if fault.mode == "html":
+            self.send(200, FAULT_PAGE, "text/html; charset=utf-8")
+            return self.log_line(f"{op} injected html", 200, started)
+        if fault.mode == "shape":
+            self.send(200, json.dumps(SHAPE_BODY if fault.body is None else fault.body).encode(), AMZ_JSON)
+            return self.log_line(f"{op} injected shape", 200, started)
         outcome = drop(self, fault, self.rig.release)
         self.log_line(f"{op} injected {outcome}", "-", started)
 
