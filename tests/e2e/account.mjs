@@ -19,7 +19,6 @@
 // TOTP codes are computed here (RFC 6238: HMAC-SHA-1, 30 s, 6 digits) from the shared secret.
 // Ends with 'N passed, N failed'; exits non-zero on a failure.
 
-import { createHmac } from 'node:crypto';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,6 +27,7 @@ import { chromium } from 'playwright-core';
 import { check, cleanups, finish, test } from './shared/harness.mjs';
 import { must, rigConfig, rigStats } from './shared/rig.mjs';
 import { serve } from './shared/serve.mjs';
+import { totp } from '../js/totp.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PASSWORD = 'Account-passw0rd';
@@ -36,32 +36,6 @@ const NEW_PASSWORD = 'Account-passw0rd-2';
 const rig = await rigConfig(cleanups);
 
 // --- TOTP and the rig's codes ---------------------------------------------------------------------
-
-function base32(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  const out = [];
-  let bits = 0;
-  let value = 0;
-  for (const c of text.replace(/=+$/, '').toUpperCase()) {
-    const index = alphabet.indexOf(c);
-    if (index < 0) throw new Error(`not base32: ${c}`);
-    value = ((value << 5) | index) & 0xfff;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
-function totp(secret, at = Date.now()) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
-  const mac = createHmac('sha1', base32(secret)).update(counter).digest();
-  const offset = mac[19] & 0xf;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
 
 /** A 6-digit code none of the TOTP steps the rig accepts now gives. */
 function wrongTotp(secret) {

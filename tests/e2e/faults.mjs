@@ -19,7 +19,6 @@
 //    see RECOVERY).
 // Prints the flows × faults table (also in README.md, "How it is tested") and 'N passed, N failed'.
 
-import { createHmac } from 'node:crypto';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,6 +27,7 @@ import { chromium } from 'playwright-core';
 import { check, cleanups, finish, note, test } from './shared/harness.mjs';
 import { adminUser, must, rigConfig } from './shared/rig.mjs';
 import { serve } from './shared/serve.mjs';
+import { totp } from '../js/totp.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PASSWORD = 'Faults-passw0rd';
@@ -79,29 +79,6 @@ async function rigCode(userPoolId, username) {
   return (await reply.json()).code;
 }
 
-function base32(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  const out = [];
-  let bits = 0;
-  let value = 0;
-  for (const c of text.replace(/=+$/, '').toUpperCase()) {
-    value = ((value << 5) | alphabet.indexOf(c)) & 0xfff;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
-/** RFC 6238: HMAC-SHA-1, 30 s steps, 6 digits. */
-function totp(secret) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30_000)));
-  const mac = createHmac('sha1', base32(secret)).update(counter).digest();
-  return String((mac.readUInt32BE(mac[19] & 0xf) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
 
 // --- the page -----------------------------------------------------------------------------------
 

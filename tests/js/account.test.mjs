@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import aci from 'amazon-cognito-identity-js';
 import * as idp from '@aws-sdk/client-cognito-identity-provider';
 import { useRig } from './rig-process.mjs';
+import { hotp, totp as totpAt } from './totp.mjs';
 
 const { AuthenticationDetails, CognitoUser, CognitoUserPool } = aci;
 const RIG = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'rig', 'rig.py');
@@ -56,21 +57,7 @@ async function expireCode(poolId, username, purpose) {
 
 const otherCode = (c) => String((Number(c) + 1) % 1_000_000).padStart(6, '0');
 
-// RFC 6238 TOTP with node:crypto: HMAC-SHA-1 over the 30 s step, dynamic truncation.
-function base32(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const ch of text.replace(/=+$/, '')) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
-  return Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
-}
-function hotp(key, counter, digits = 6) {
-  const message = Buffer.alloc(8);
-  message.writeBigUInt64BE(BigInt(counter));
-  const mac = createHmac('sha1', key).update(message).digest();
-  const offset = mac[mac.length - 1] & 0x0f;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 10 ** digits).padStart(digits, '0');
-}
-const totp = (secret, stepOffset = 0) => hotp(base32(secret), Math.floor(Date.now() / 30_000) + stepOffset);
+const totp = (secret, stepOffset = 0) => totpAt(secret, Date.now() + stepOffset * 30_000);
 
 /** A confirmed user with a permanent password, made through the rig (so it keeps the SRP verifier). */
 async function makeUser(poolCfg, { phone } = {}) {

@@ -8,11 +8,11 @@
 // 30 s counter, 6 digits).
 
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { totp } from './totp.mjs';
 
 const url = process.env.DEMO_URL;
 if (!url) {
@@ -71,31 +71,6 @@ const username = `smoke-${stamp}`;
 const email = `${username}@example.com`;
 let password = `Smoke${stamp}A1`; // changed by the account card, then by a reset
 
-function base32(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  const out = [];
-  let bits = 0;
-  let value = 0;
-  for (const c of text.replace(/=+$/, '').toUpperCase()) {
-    const index = alphabet.indexOf(c);
-    if (index < 0) throw new Error(`not base32: ${c}`);
-    value = ((value << 5) | index) & 0xfff;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
-function totp(secret, at = Date.now()) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
-  const mac = createHmac('sha1', base32(secret)).update(counter).digest();
-  const offset = mac[19] & 0xf;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
 
 // A step that needs an earlier one makes no sense after a failure; this stops the walk there.
 const needs = async (body) => { try { await body(); } catch (error) { stop = true; throw error; } };
