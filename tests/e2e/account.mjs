@@ -19,17 +19,14 @@
 // TOTP codes are computed here (RFC 6238: HMAC-SHA-1, 30 s, 6 digits) from the shared secret.
 // Ends with 'N passed, N failed'; exits non-zero on a failure.
 
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { check, cleanups, finish, test } from './shared/harness.mjs';
 import { must, rigConfig, rigStats } from './shared/rig.mjs';
+import { launch, siteRoot } from './shared/browser.mjs';
 import { serve } from './shared/serve.mjs';
 import { totp } from '../js/totp.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PASSWORD = 'Account-passw0rd';
 const NEW_PASSWORD = 'Account-passw0rd-2';
 
@@ -63,9 +60,7 @@ async function makeUser(pool, label, attributes = {}) {
 
 // --- the page -------------------------------------------------------------------------------------
 
-const root = await mkdtemp(join(tmpdir(), 'e2e-account-'));
-cleanups.push(() => rm(root, { recursive: true, force: true }));
-await cp(join(ROOT, 'pkg'), join(root, 'pkg'), { recursive: true });
+const root = await siteRoot(cleanups, 'account');
 await writeFile(join(root, 'index.html'), `<!doctype html>
 <meta charset="utf-8">
 <title>account tests</title>
@@ -95,13 +90,7 @@ await writeFile(join(root, 'index.html'), `<!doctype html>
 `);
 const origin = await serve(root, cleanups);
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-cleanups.push(() => browser.close());
+const browser = await launch(cleanups);
 
 async function withPage(body, { before } = {}) {
   const context = await browser.newContext();

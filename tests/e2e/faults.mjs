@@ -19,17 +19,14 @@
 //    see RECOVERY).
 // Prints the flows × faults table (also in README.md, "How it is tested") and 'N passed, N failed'.
 
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { check, cleanups, finish, note, test } from './shared/harness.mjs';
 import { adminUser, must, rigConfig } from './shared/rig.mjs';
+import { launch, siteRoot } from './shared/browser.mjs';
 import { serve } from './shared/serve.mjs';
 import { totp } from '../js/totp.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PASSWORD = 'Faults-passw0rd';
 const TIMEOUT_MS = 3_000;
 const STALL_SECONDS = 6;
@@ -82,9 +79,7 @@ async function rigCode(userPoolId, username) {
 
 // --- the page -----------------------------------------------------------------------------------
 
-const root = await mkdtemp(join(tmpdir(), 'e2e-faults-'));
-cleanups.push(() => rm(root, { recursive: true, force: true }));
-await cp(join(ROOT, 'pkg'), join(root, 'pkg'), { recursive: true });
+const root = await siteRoot(cleanups, 'faults');
 await writeFile(join(root, 'index.html'), `<!doctype html>
 <meta charset="utf-8">
 <title>fault tests</title>
@@ -130,13 +125,7 @@ await writeFile(join(root, 'hosted.html'), `<!doctype html>
 </script>
 `);
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', `--ignore-certificate-errors-spki-list=${ui.spkiSha256}`],
-});
-cleanups.push(() => browser.close());
+const browser = await launch(cleanups, [`--ignore-certificate-errors-spki-list=${ui.spkiSha256}`]);
 
 function authConfig(pool = rig.main, extra = {}) {
   return { userPoolId: pool.userPoolId, userPoolClientId: pool.clientId, endpoint: rig.endpoint, timeoutMs: TIMEOUT_MS, ...extra };

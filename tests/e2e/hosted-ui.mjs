@@ -15,16 +15,13 @@
 //    Cognito's parameters, then on the app's sign-out page.
 // Ends with 'N passed, N failed'; exits non-zero on a failure.
 
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { check, cleanups, finish, note, test } from './shared/harness.mjs';
 import { adminUser, cognito as rigCognito, must as rigMust, rigConfig, rigStats } from './shared/rig.mjs';
+import { launch, siteRoot } from './shared/browser.mjs';
 import { serve } from './shared/serve.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PASSWORD = 'Hosted-passw0rd';
 const CUSTOM_STATE = 'back to /cart?item=42 & käse ✓';
 
@@ -60,9 +57,7 @@ const PAGE = `<!doctype html>
 </script>
 `;
 
-const root = await mkdtemp(join(tmpdir(), 'e2e-hosted-ui-'));
-cleanups.push(() => rm(root, { recursive: true, force: true }));
-await cp(join(ROOT, 'pkg'), join(root, 'pkg'), { recursive: true });
+const root = await siteRoot(cleanups, 'hosted-ui');
 await writeFile(join(root, 'index.html'), PAGE);
 await writeFile(join(root, 'signed-out.html'), '<!doctype html><meta charset="utf-8"><title>signed out</title><p>signed out</p>');
 const served = await serve(root, cleanups);
@@ -90,13 +85,7 @@ await must('UpdateUserPoolClient', {
   AllowedOAuthScopes: ui.scopes, SupportedIdentityProviders: ['COGNITO', 'Google'],
 });
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', `--ignore-certificate-errors-spki-list=${ui.spkiSha256}`],
-});
-cleanups.push(() => browser.close());
+const browser = await launch(cleanups, [`--ignore-certificate-errors-spki-list=${ui.spkiSha256}`]);
 
 /** A fresh context and page on the app; `body(page, requests)` with every request URL seen. */
 async function withApp(body) {

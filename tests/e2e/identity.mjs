@@ -14,14 +14,13 @@
 // 4. credentials that expired: 20 concurrent callers, one GetCredentialsForIdentity.
 // Ends with 'N passed, N failed'; exits non-zero on a failure.
 
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { check, cleanups, finish, test } from './shared/harness.mjs';
 import { adminUser, must, rigConfig, rigStats } from './shared/rig.mjs';
+import { launch, siteRoot } from './shared/browser.mjs';
 import { serve } from './shared/serve.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -45,9 +44,7 @@ async function identityHook(body) {
 
 // --- the app ------------------------------------------------------------------------------------
 
-const root = await mkdtemp(join(tmpdir(), 'e2e-identity-'));
-cleanups.push(() => rm(root, { recursive: true, force: true }));
-await cp(join(ROOT, 'pkg'), join(root, 'pkg'), { recursive: true });
+const root = await siteRoot(cleanups, 'identity');
 await esbuild.build({
   stdin: { contents: "export { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';", resolveDir: AWS_SDK_DIR, loader: 'js' },
   outfile: join(root, 'sts.js'),
@@ -69,13 +66,7 @@ await writeFile(join(root, 'index.html'), `<!doctype html>
 `);
 const origin = await serve(root, cleanups);
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-cleanups.push(() => browser.close());
+const browser = await launch(cleanups);
 
 function config(pool = id.identityPoolId, guests = false) {
   return {

@@ -24,16 +24,13 @@
 // IndexedDB `cognito-auth-wasm` store `handover`.
 // Prints the audit's scope (console lines, storage writes, requests, navigations) and its findings.
 
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { check, cleanups, finish, note, test } from './shared/harness.mjs';
 import { must as rigMust, rigConfig } from './shared/rig.mjs';
+import { launch, siteRoot } from './shared/browser.mjs';
 import { serve } from './shared/serve.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OLD_PASSWORD = 'Audit-0ld-passw0rd';
 const NEW_PASSWORD = 'Audit-N3w-passw0rd';
 const WRONG_PASSWORD = 'Audit-Wr0ng-passw0rd';
@@ -67,9 +64,7 @@ const PAGE = `<!doctype html>
 </script>
 `;
 
-const root = await mkdtemp(join(tmpdir(), 'e2e-secrets-'));
-cleanups.push(() => rm(root, { recursive: true, force: true }));
-await cp(join(ROOT, 'pkg'), join(root, 'pkg'), { recursive: true });
+const root = await siteRoot(cleanups, 'secrets');
 await writeFile(join(root, 'index.html'), PAGE);
 await writeFile(join(root, 'signed-out.html'), '<!doctype html><meta charset="utf-8"><title>signed out</title><p>signed out</p>');
 const app = (await serve(root, cleanups)).replace('127.0.0.1', 'localhost');
@@ -131,13 +126,7 @@ const RECORDER = () => {
 const records = { console: [], errors: [], writes: [], navigations: [], requests: [], randoms: [] };
 const pendingRequests = [];
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', `--ignore-certificate-errors-spki-list=${ui.spkiSha256}`],
-});
-cleanups.push(() => browser.close());
+const browser = await launch(cleanups, [`--ignore-certificate-errors-spki-list=${ui.spkiSha256}`]);
 const context = await browser.newContext();
 await context.exposeBinding('__audit', (_source, kind, origin, key, value) => {
   if (kind === 'random') records.randoms.push({ bytes: Number(key), hex: value });

@@ -19,23 +19,19 @@
 //    with the same tokens.
 // Ends with 'N passed, N failed'; exits non-zero on a failure.
 
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { check, cleanups, finish, note, test } from './shared/harness.mjs';
 import { rigConfig } from './shared/rig.mjs';
+import { launch, siteRoot } from './shared/browser.mjs';
 import { serve } from './shared/serve.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
-const PKG = join(ROOT, 'pkg');
 const ACI_DIR = join(ROOT, 'tests', 'js'); // amazon-cognito-identity-js 6.3.21 is installed there
 const esbuild = createRequire(join(ROOT, 'bench', 'package.json'))('esbuild');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const EVENT_TIMEOUT = 5_000;
 const PASSWORD = 'Session-passw0rd';
 
@@ -106,9 +102,7 @@ ${scripts}
 `;
 
 async function site() {
-  const root = await mkdtemp(join(tmpdir(), 'e2e-session-'));
-  cleanups.push(() => rm(root, { recursive: true, force: true }));
-  await cp(PKG, join(root, 'pkg'), { recursive: true });
+  const root = await siteRoot(cleanups, 'session');
   await esbuild.build({
     stdin: { contents: "export * from 'amazon-cognito-identity-js';", resolveDir: ACI_DIR, loader: 'js' },
     outfile: join(root, 'aci.js'),
@@ -127,8 +121,7 @@ async function site() {
 }
 
 const origin = await site();
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-cleanups.push(() => browser.close());
+const browser = await launch(cleanups);
 
 /** config for `new CognitoAuth` (the storage is added in the page) */
 function authConfig(clientId = rig.main.clientId) {
