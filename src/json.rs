@@ -78,6 +78,10 @@ pub enum Json {
     /// The number's text, as it was written.
     Number(String),
     String(String),
+    /// A string with a lone UTF-16 surrogate (`"\ud800"`, as `JSON.stringify` writes one): not
+    /// Unicode, so it has no `String`; kept so that reading it fails with [`NOT_UNICODE`] and the
+    /// caller can name the field.
+    Unpaired,
     Array(Vec<Json>),
     Object(Vec<(String, Json)>),
 }
@@ -89,7 +93,7 @@ impl std::fmt::Debug for Json {
             Json::Null => "null",
             Json::Bool(_) => "bool",
             Json::Number(_) => "number",
-            Json::String(_) => "string",
+            Json::String(_) | Json::Unpaired => "string",
             Json::Array(_) => "array",
             Json::Object(_) => "object",
         })
@@ -101,6 +105,8 @@ pub type Invalid = &'static str;
 
 const NOT_JSON: Invalid = "not JSON";
 const WRONG_SHAPE: Invalid = "not JSON of the expected shape";
+/// A string field (or a key of a map of strings) holds a lone surrogate.
+pub const NOT_UNICODE: Invalid = "a string with a lone surrogate, not Unicode";
 
 /// Parses a whole JSON text (RFC 8259): one value, white space around it, nothing else.
 pub fn parse(text: &str) -> Result<Json, Invalid> {
@@ -175,13 +181,17 @@ impl Parser<'_> {
                     if self.next()? != b'"' {
                         return Err(NOT_JSON);
                     }
-                    let key = self.string()?;
+                    let (key, unpaired) = self.string()?;
                     self.ws();
                     if self.next()? != b':' {
                         return Err(NOT_JSON);
                     }
-                    let value = self.value(depth + 1)?;
-                    if !members.iter().any(|(k, _)| *k == key) {
+                    let mut value = self.value(depth + 1)?;
+                    if unpaired {
+                        // The member cannot be named: it poisons the object's map of strings.
+                        value = Json::Unpaired;
+                    }
+                    if unpaired || !members.iter().any(|(k, _)| *k == key) {
                         members.push((key, value));
                     }
                     self.ws();
@@ -212,7 +222,10 @@ impl Parser<'_> {
             }
             b'"' => {
                 self.i += 1;
-                Ok(Json::String(self.string()?))
+                Ok(match self.string()? {
+                    (s, false) => Json::String(s),
+                    (_, true) => Json::Unpaired,
+                })
             }
             b't' => self.literal(b"true", Json::Bool(true)),
             b'f' => self.literal(b"false", Json::Bool(false)),
@@ -274,12 +287,18 @@ impl Parser<'_> {
         Ok(n)
     }
 
-    /// The rest of a string after its opening quote.
-    fn string(&mut self) -> Result<String, Invalid> {
+    /// The rest of a string after its opening quote, and whether it held a lone surrogate
+    /// (U+FFFD in its place).
+    fn string(&mut self) -> Result<(String, bool), Invalid> {
         let mut out = Vec::new();
+        let mut unpaired = false;
         loop {
             match self.next()? {
-                b'"' => return String::from_utf8(out).map_err(|_| NOT_JSON),
+                b'"' => {
+                    return String::from_utf8(out)
+                        .map(|s| (s, unpaired))
+                        .map_err(|_| NOT_JSON)
+                }
                 b'\\' => {
                     let c = match self.next()? {
                         b'"' => '"',
@@ -292,19 +311,25 @@ impl Parser<'_> {
                         b't' => '\t',
                         b'u' => {
                             let hi = self.hex4()?;
-                            let code = if (0xD800..0xDC00).contains(&hi) {
-                                if self.next()? != b'\\' || self.next()? != b'u' {
-                                    return Err(NOT_JSON);
-                                }
+                            let code = if (0xD800..0xDC00).contains(&hi)
+                                && self.s.get(self.i..self.i + 2) == Some(b"\\u")
+                            {
+                                let at = self.i;
+                                self.i += 2;
                                 let lo = self.hex4()?;
-                                if !(0xDC00..0xE000).contains(&lo) {
-                                    return Err(NOT_JSON);
+                                if (0xDC00..0xE000).contains(&lo) {
+                                    0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                                } else {
+                                    self.i = at;
+                                    hi
                                 }
-                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
                             } else {
                                 hi
                             };
-                            char::from_u32(code).ok_or(NOT_JSON)?
+                            char::from_u32(code).unwrap_or_else(|| {
+                                unpaired = true;
+                                char::REPLACEMENT_CHARACTER
+                            })
                         }
                         _ => return Err(NOT_JSON),
                     };
@@ -331,6 +356,15 @@ impl Json {
         match self {
             Json::String(s) => Some(s),
             _ => None,
+        }
+    }
+
+    /// The string, or why not: [`NOT_UNICODE`] for one with a lone surrogate.
+    fn to_str(&self) -> Result<&str, Invalid> {
+        match self {
+            Json::String(s) => Ok(s),
+            Json::Unpaired => Err(NOT_UNICODE),
+            _ => Err(WRONG_SHAPE),
         }
     }
 }
@@ -369,9 +403,7 @@ impl Object<'_> {
     }
 
     pub fn str(&self, key: &str) -> Result<Option<&str>, Invalid> {
-        self.get(key)
-            .map(|v| v.as_str().ok_or(WRONG_SHAPE))
-            .transpose()
+        self.get(key).map(Json::to_str).transpose()
     }
 
     pub fn string(&self, key: &str) -> Result<Option<String>, Invalid> {
@@ -422,7 +454,7 @@ impl Object<'_> {
     pub fn to_map(&self) -> Result<StringMap, Invalid> {
         let mut map = StringMap::new();
         for (k, v) in self.members() {
-            map.insert(k.clone(), v.as_str().ok_or(WRONG_SHAPE)?.to_owned());
+            map.insert(k.clone(), v.to_str()?.to_owned());
         }
         Ok(map)
     }
@@ -690,6 +722,26 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_surrogate_fails_only_its_field_and_names_it() {
+        // What JSON.stringify writes for { password: '\uD800', username: 'ok\uDE00', ... }.
+        let o = parse_object(
+            r#"{"password":"a\ud800","username":"ok\ude00","low":"\ud800\u0041","pair":"\ud83d\ude00","m":{"k":"v","\udbff":"x"},"v":{"k":"\udfff"},"ok":"fine"}"#,
+        )
+        .unwrap();
+        assert_eq!(o.str("password"), Err(NOT_UNICODE));
+        assert_eq!(o.str("username"), Err(NOT_UNICODE));
+        assert_eq!(o.str("low"), Err(NOT_UNICODE));
+        assert_eq!(o.str("pair"), Ok(Some("😀")));
+        assert_eq!(o.map("m").err(), Some(NOT_UNICODE));
+        assert_eq!(o.map("v").err(), Some(NOT_UNICODE));
+        assert_eq!(o.str("ok"), Ok(Some("fine")));
+        assert_eq!(format!("{:?}", parse(r#""\ud800""#)), "Ok(string)");
+        // Still not JSON: a bad escape after a high surrogate, or a truncated one.
+        assert!(parse(r#""\ud800\uZZZZ""#).is_err());
+        assert!(parse(r#""\ud800\u00""#).is_err());
+    }
+
+    #[test]
     fn fields_of_the_wrong_type_are_errors_and_null_is_absent() {
         let o = parse_object(
             r#"{"s":"x","n":42,"big":18446744073709551616,"z":null,"b":true,"m":{"k":"v"}}"#,
@@ -731,8 +783,6 @@ mod tests {
             "nulll",
             "\"unterminated",
             "\"bad \\x escape\"",
-            "\"\\ud800\"",
-            "\"\\ud800\\u0041\"",
             "\"raw \n newline\"",
             "{} {}",
             "\u{feff}{}",

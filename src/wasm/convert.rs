@@ -57,8 +57,15 @@ impl Args<'_> {
         &self.object
     }
 
-    fn wrong(&self, key: &str, what: &str) -> Error {
-        Error::InvalidArgument([&self.path, ".", key, " must be ", what].concat())
+    /// `key` is not `what`; or it is a string with a lone surrogate ('\uD800'), which has no
+    /// UTF-8 form to send (JSON.stringify writes it as an escape that `json` reads as such).
+    fn wrong(&self, key: &str, what: &str, why: json::Invalid) -> Error {
+        let what = if why == json::NOT_UNICODE {
+            " has a lone surrogate (not valid Unicode)"
+        } else {
+            what
+        };
+        Error::InvalidArgument([&self.path, ".", key, what].concat())
     }
 
     /// A required, non-empty string.
@@ -74,20 +81,20 @@ impl Args<'_> {
     pub fn opt_string(&self, key: &str) -> Result<Option<String>> {
         self.object()
             .string(key)
-            .map_err(|_| self.wrong(key, "a string"))
+            .map_err(|e| self.wrong(key, " must be a string", e))
     }
 
     pub fn opt_bool(&self, key: &str) -> Result<Option<bool>> {
         self.object()
             .bool(key)
-            .map_err(|_| self.wrong(key, "a boolean"))
+            .map_err(|e| self.wrong(key, " must be a boolean", e))
     }
 
     /// A whole number.
     pub fn opt_u64(&self, key: &str) -> Result<Option<u64>> {
         self.object()
             .u64(key)
-            .map_err(|_| self.wrong(key, "a whole number"))
+            .map_err(|e| self.wrong(key, " must be a whole number", e))
     }
 
     pub fn opt_object(&self, key: &str) -> Result<Option<Args<'_>>> {
@@ -102,7 +109,7 @@ impl Args<'_> {
     pub fn opt_map(&self, key: &str) -> Result<Option<StringMap>> {
         self.object()
             .map(key)
-            .map_err(|_| self.wrong(key, "an object of strings"))
+            .map_err(|e| self.wrong(key, " must be an object of strings", e))
     }
 }
 
