@@ -544,13 +544,7 @@ class Rig:
 
     def check_password_policy(self, pool_id: str, password: Any) -> None:
         policy = self.pool(pool_id).get("Policies", {}).get("PasswordPolicy", {})
-        text = password if isinstance(password, str) else ""
-        ok = len(text) >= policy.get("MinimumLength", 8)
-        ok &= not policy.get("RequireUppercase") or bool(re.search(r"[A-Z]", text))
-        ok &= not policy.get("RequireLowercase") or bool(re.search(r"[a-z]", text))
-        ok &= not policy.get("RequireNumbers") or bool(re.search(r"[0-9]", text))
-        ok &= not policy.get("RequireSymbols") or bool(re.search(r"[^A-Za-z0-9 ]", text))
-        if not ok:
+        if not password_conforms(policy, password):
             raise CognitoError("InvalidPasswordException",
                                "Password does not conform to policy: Password not long enough")
 
@@ -1752,6 +1746,34 @@ def jwt_claims(token: Any) -> dict[str, Any]:
     return claims if isinstance(claims, dict) else {}
 
 
+def password_conforms(policy: dict[str, Any], password: Any) -> bool:
+    """Cognito's password policy. Lengths count characters (code points: an emoji is one), up to
+    the API's 256; any non-blank Unicode is allowed (the API's pattern is `[\\S]+`)."""
+    text = password if isinstance(password, str) else ""
+    ok = policy.get("MinimumLength", 8) <= len(text) <= MAX_PASSWORD_LENGTH
+    ok &= not policy.get("RequireUppercase") or bool(re.search(r"[A-Z]", text))
+    ok &= not policy.get("RequireLowercase") or bool(re.search(r"[a-z]", text))
+    ok &= not policy.get("RequireNumbers") or bool(re.search(r"[0-9]", text))
+    ok &= not policy.get("RequireSymbols") or bool(re.search(r"[^A-Za-z0-9 ]", text))
+    return ok
+
+
+MAX_PASSWORD_LENGTH = 256
+
+
+def use_our_password_policy() -> None:
+    """moto refuses passwords of 99 characters or more (its own MaximumLength): it gets ours."""
+    from moto.cognitoidp.exceptions import InvalidPasswordException
+    from moto.cognitoidp.models import CognitoIdpBackend
+
+    def validate(backend: Any, user_pool_id: str, password: str) -> None:
+        pool = backend.describe_user_pool(user_pool_id)
+        if not password_conforms(pool.extended_config.get("Policies", {}).get("PasswordPolicy", {}), password):
+            raise InvalidPasswordException()
+
+    CognitoIdpBackend._validate_password = validate
+
+
 # --- setup ------------------------------------------------------------------------------------
 
 PASSWORD_POLICY = {"PasswordPolicy": {"MinimumLength": 8, "RequireUppercase": True, "RequireLowercase": True,
@@ -2113,6 +2135,7 @@ def main() -> None:
     logging.getLogger("werkzeug").setLevel(logging.CRITICAL)  # its per-request lines and tracebacks
     from moto.server import ThreadedMotoServer  # imported late: moto takes a while to load
 
+    use_our_password_policy()
     moto_server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     moto_server.start()
     moto_host, moto_port = moto_server.get_host_and_port()
