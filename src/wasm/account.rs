@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 use super::convert::{options, Args};
 use super::runtime::run;
 use super::sign_in::totp_setup_details;
-use super::{delivery, CognitoAuth, Inner};
+use super::{CognitoAuth, Inner};
 use crate::error::{Error, Result};
 use crate::json::Body;
 use crate::platform::{HttpRequest, HttpResponse};
@@ -94,7 +94,7 @@ impl CognitoAuth {
                 let d = inner.client.reset_password_reply(reply)?;
                 let next = Body::new()
                     .str("resetPasswordStep", "CONFIRM_RESET_PASSWORD_WITH_CODE")
-                    .object("codeDeliveryDetails", delivery(&d));
+                    .object("codeDeliveryDetails", d.to_json());
                 Ok(Next::Done(
                     Body::new()
                         .bool("isPasswordReset", false)
@@ -229,7 +229,7 @@ impl CognitoAuth {
                 let d = inner
                     .client
                     .send_user_attribute_verification_code_reply(reply)?;
-                Ok(delivery(&d))
+                Ok(d.to_json())
             }),
         )
     }

@@ -150,28 +150,24 @@ impl Inner {
         if let Some(under_way) = completion(&key, None) {
             // Another instance is exchanging the code: this one takes up what it stores.
             let inner = self.clone();
-            let take_up = super::runtime::Call::new(Box::new(move |_| {
-                inner.load(false);
-                Ok(Next::Done(Body::new()))
-            }));
+            let take_up = super::runtime::once(move || inner.load(false));
             *self.redirect.borrow_mut() = Some(super::runtime::after(under_way, take_up));
             return;
         }
-        let url = here();
-        let clean = without_callback_params(&url);
         let store = flights();
         let Some(text) = storage::get(&store, &key) else {
             // No sign-in of ours in flight (or a reload after one): the page's parameters are
             // the app's own business.
             return;
         };
+        let url = here();
         let callback = Flight::read(&text).and_then(|f| Ok((read_callback(&url, &f)?, f)));
         if matches!(callback, Ok((Callback::None, _))) {
             return; // not the return: the flight waits for it
         }
         // Taken out before the code is looked at, in the same turn: exactly one exchange.
         storage::remove(&store, &key);
-        replace(&clean);
+        replace(&without_callback_params(&url));
         let promise = self.exchange(callback);
         completion(&key, Some(promise.clone()));
         *self.redirect.borrow_mut() = Some(promise);

@@ -35,13 +35,12 @@ use wasm_bindgen::prelude::*;
 pub use runtime::BrowserClock;
 
 use crate::error::{Error, Result};
-use crate::json::Body;
 use crate::oauth::OAuthConfig;
 use crate::platform::OsRandom;
 use crate::secret::Secret;
 use crate::session::{Keys, RefreshWith, Session, SignInDetails, USER_FIELDS};
 use crate::srp::SrpClient;
-use crate::user_pool::{CodeDeliveryDetails, PendingChallenge, UserPoolClient, UserPoolConfig};
+use crate::user_pool::{PendingChallenge, UserPoolClient, UserPoolConfig};
 use convert::Args;
 
 /// A challenge waiting for `confirmSignIn`, with how its sign-in began.
@@ -204,13 +203,12 @@ impl Inner {
             }
             let prefix = inner.keys.prefix();
             let weak = Rc::downgrade(&inner);
-            let loaded = runtime::Call::new(Box::new(move |_| {
+            let loaded = runtime::once(move || {
                 if let Some(inner) = weak.upgrade() {
                     inner.load(true);
                     inner.complete_redirect();
                 }
-                Ok(crate::user_pool::Next::Done(Body::new()))
-            }));
+            });
             storage::fill(&inner.store, &keys, &prefix, &USER_FIELDS.join(" "), loaded);
         } else {
             inner.load(true);
@@ -220,10 +218,6 @@ impl Inner {
         inner.prepare_srp();
         Ok(inner)
     }
-}
-
-fn delivery(d: &CodeDeliveryDetails) -> Body {
-    d.to_json()
 }
 
 /// The SDK allocates little and briefly (request and reply texts), so a small free-list allocator

@@ -44,8 +44,10 @@ export function exclusive(key, lock, call) {
   flights.set(key, flight);
   return flight;
 }
+// Steps `call` once, then frees it: a Rust callback run by the browser.
+const once = (call) => () => { try { call.step(1, '', ''); } finally { call.free(); } };
 export function after(promise, call) {
-  return promise.finally(() => { try { call.step(1, '', ''); } finally { call.free(); } });
+  return promise.finally(once(call));
 }
 let forgetting = Promise.resolve();
 export function forget_handover(lock) {
@@ -79,10 +81,10 @@ export async function drive(call, next) {
   }
 }
 export function later(ms, call) {
-  setTimeout(() => { try { call.step(0, '', ''); } finally { call.free(); } }, ms);
+  setTimeout(once(call), ms);
 }
 export function idle(call) {
-  const run = () => { try { call.step(0, '', ''); } finally { call.free(); } };
+  const run = once(call);
   if (typeof requestIdleCallback == 'function') requestIdleCallback(run, { timeout: 2000 });
   else setTimeout(run, 0);
 }
@@ -198,27 +200,23 @@ pub fn settled(result: Result<JsValue>) -> js_sys::Promise {
 /// in the caller's turn: the page's start-up is not held up. The work rides in a [`Call`] that
 /// is stepped once (one exported class fewer in the glue).
 pub fn when_idle(work: impl FnOnce() + 'static) {
-    let mut work = Some(work);
-    idle(Call(Box::new(move |_| {
-        if let Some(work) = work.take() {
-            work();
-        }
-        Ok(Next::Done(Body::new()))
-    })));
+    idle(once(work));
 }
 
 /// Runs `work` once, `ms` milliseconds from now (`setTimeout`).
 pub fn after_ms(ms: u64, work: impl FnOnce() + 'static) {
+    later(ms as f64, once(work));
+}
+
+/// `work` as a [`Call`] that JS steps once (what it is stepped with does not matter).
+pub fn once(work: impl FnOnce() + 'static) -> Call {
     let mut work = Some(work);
-    later(
-        ms as f64,
-        Call(Box::new(move |_| {
-            if let Some(work) = work.take() {
-                work();
-            }
-            Ok(Next::Done(Body::new()))
-        })),
-    );
+    Call(Box::new(move |_| {
+        if let Some(work) = work.take() {
+            work();
+        }
+        Ok(Next::Done(Body::new()))
+    }))
 }
 
 /// `Date.now()`.

@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{options, to_js, Args};
 use super::runtime::{run, settled};
-use super::{delivery, BrowserClock, CognitoAuth, Inner, Pending};
+use super::{BrowserClock, CognitoAuth, Inner, Pending};
 use crate::error::{Error, Result};
 use crate::json::Body;
 use crate::platform::Clock;
@@ -234,10 +234,10 @@ fn next_step_for_js(pending: &PendingChallenge, account: &str) -> Body {
             .strings("missingAttributes", missing_attributes),
         NextStep::SmsCode { delivery: d } => o
             .str("signInStep", "CONFIRM_SIGN_IN_WITH_SMS_CODE")
-            .object("codeDeliveryDetails", delivery(d)),
+            .object("codeDeliveryDetails", d.to_json()),
         NextStep::EmailCode { delivery: d } => o
             .str("signInStep", "CONFIRM_SIGN_IN_WITH_EMAIL_CODE")
-            .object("codeDeliveryDetails", delivery(d)),
+            .object("codeDeliveryDetails", d.to_json()),
         NextStep::TotpCode => o.str("signInStep", "CONFIRM_SIGN_IN_WITH_TOTP_CODE"),
         NextStep::MfaSelection { allowed } => o
             .str("signInStep", "CONTINUE_SIGN_IN_WITH_MFA_SELECTION")

@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use super::convert::{options, Args};
 use super::runtime::{after_ms, run};
 use super::sign_in::read_flow;
-use super::{delivery, BrowserClock, CognitoAuth, Inner};
+use super::{BrowserClock, CognitoAuth, Inner};
 use crate::error::{Error, Result};
 use crate::json::Body;
 use crate::platform::Clock;
@@ -87,7 +87,7 @@ impl CognitoAuth {
                     (true, false) => done_sign_up(),
                     (false, _) => Body::new().str("signUpStep", "CONFIRM_SIGN_UP").object(
                         "codeDeliveryDetails",
-                        delivery(&out.code_delivery_details.unwrap_or_default()),
+                        out.code_delivery_details.unwrap_or_default().to_json(),
                     ),
                 };
                 if let Some(auto) = auto {
@@ -168,9 +168,9 @@ impl CognitoAuth {
         run(
             request,
             Box::new(move |reply| {
-                Ok(Next::Done(delivery(
-                    &inner.client.resend_sign_up_code_reply(reply)?,
-                )))
+                Ok(Next::Done(
+                    inner.client.resend_sign_up_code_reply(reply)?.to_json(),
+                ))
             }),
         )
     }
