@@ -16,6 +16,7 @@
 //! | [`oauth`] | the hosted UI: authorization code with PKCE, the callback, token exchange, logout |
 //! | [`identity`] | identity pools: AWS credentials for guests and users, the identity id in storage, the credential cache |
 //! | [`tokens`] | the tokens of a signed-in user and their claims |
+//! | [`time`] | the calendar, HTTP dates, the service's time from a reply's `Date` |
 //! | [`platform`] | what the core needs injected: transport, clock, random source |
 //! | [`error`] | the one error type |
 //!
@@ -50,6 +51,7 @@ pub mod session;
 pub mod sha256;
 pub mod srp;
 pub mod text;
+pub mod time;
 pub mod tokens;
 pub mod user_pool;
 

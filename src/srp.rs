@@ -260,7 +260,7 @@ pub fn timestamp(epoch_ms: u64) -> String {
     let secs = epoch_ms / 1000;
     let days = secs / 86_400;
     let rem = secs % 86_400;
-    let (year, month, day) = civil_from_days(days);
+    let (year, month, day) = crate::time::civil_from_days(days);
     // 1970-01-01 was a Thursday.
     let weekday = DAYS
         .get(((days + 4) % 7) as usize)
@@ -289,20 +289,6 @@ pub fn timestamp(epoch_ms: u64) -> String {
     out.push_str(" UTC ");
     out.push_str(&decimal(year));
     out
-}
-
-/// Howard Hinnant's `civil_from_days`, for days since 1970-01-01 (non-negative).
-fn civil_from_days(days: u64) -> (u64, u64, u64) {
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z % 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + u64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]

@@ -167,6 +167,47 @@ fn new_password_required_after_srp_is_answered_with_session_and_attributes() {
 }
 
 #[test]
+fn the_timestamp_is_the_service_time_of_the_challenge_date_when_the_device_clock_is_off() {
+    // The device reads Tue Nov 3 09:05:07 UTC 2026 (the client's FixedClock).
+    let cases = [
+        // The service a day ahead, a day behind, an hour behind: its `Date` wins.
+        (
+            Some("Wed, 04 Nov 2026 09:05:07 GMT"),
+            "Wed Nov 4 09:05:07 UTC 2026",
+        ),
+        (
+            Some("Mon, 02 Nov 2026 09:05:07 GMT"),
+            "Mon Nov 2 09:05:07 UTC 2026",
+        ),
+        (
+            Some("Tue, 03 Nov 2026 08:05:07 GMT"),
+            "Tue Nov 3 08:05:07 UTC 2026",
+        ),
+        // Within seconds of the device, or no `Date` the page may read: the device's clock.
+        (
+            Some("Tue, 03 Nov 2026 09:05:09 GMT"),
+            "Tue Nov 3 09:05:07 UTC 2026",
+        ),
+        (Some("garbled"), "Tue Nov 3 09:05:07 UTC 2026"),
+        (None, "Tue Nov 3 09:05:07 UTC 2026"),
+    ];
+    for (date, timestamp) in cases {
+        let t = match date {
+            Some(date) => Scripted::new().reply_dated(200, verifier_challenge(), date),
+            None => Scripted::new().reply(200, verifier_challenge()),
+        };
+        let t = t.reply(200, tokens_reply());
+        let c = client(&t, None);
+        run(c.sign_in(&sign_in_input(AuthFlow::UserSrpAuth))).unwrap();
+        let (_, body) = t.request(1);
+        assert_eq!(
+            body["ChallengeResponses"]["TIMESTAMP"], timestamp,
+            "Date {date:?}"
+        );
+    }
+}
+
+#[test]
 fn mfa_selection_maps_amplify_names_to_cognito_names() {
     let t = Scripted::new()
         .reply(

@@ -433,12 +433,9 @@ fn unescape(text: &str) -> String {
 /// `YYYY-MM-DDTHH:MM:SS[.fraction]Z`, as STS writes `Expiration`, in seconds since the epoch
 /// (the fraction dropped); years 1970 to 9999.
 fn parse_utc(text: &str) -> Option<u64> {
+    use crate::time::{days_from_civil, days_in_month, digits};
     let b = text.as_bytes();
-    let num = |at: usize, len: usize| {
-        b.get(at..at + len)?.iter().try_fold(0u64, |n, d| {
-            d.is_ascii_digit().then(|| n * 10 + u64::from(d - b'0'))
-        })
-    };
+    let num = |at: usize, len: usize| digits(b.get(at..at + len)?);
     let at = |i: usize, c: u8| b.get(i) == Some(&c);
     if !(at(4, b'-') && at(7, b'-') && at(10, b'T') && at(13, b':') && at(16, b':')) {
         return None;
@@ -455,36 +452,13 @@ fn parse_utc(text: &str) -> Option<u64> {
         }
         end += n;
     }
-    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-    let month_days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    let days_in_month = month_days.get(usize::try_from(mo).ok()?.checked_sub(1)?)?;
-    if b.get(end..) != Some(b"Z") || y < 1970 || d < 1 || d > *days_in_month {
+    if b.get(end..) != Some(b"Z") || y < 1970 || d < 1 || d > days_in_month(y, mo) {
         return None;
     }
     if h > 23 || mi > 59 || s > 60 {
         return None;
     }
-    // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil), the
-    // year counted from March so that the leap day comes last.
-    let y = if mo <= 2 { y - 1 } else { y };
-    let (era, year_of_era) = (y / 400, y % 400);
-    let day_of_year = (153 * ((mo + 9) % 12) + 2) / 5 + d - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    let days = era * 146_097 + day_of_era - 719_468;
-    Some(days * 86_400 + h * 3600 + mi * 60 + s)
+    Some(days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s)
 }
 
 /// The whole seconds (rounded down) of a JSON number such as `1700000000`, `1700000000.123` or
@@ -557,21 +531,26 @@ pub struct CachedCredentials {
     pub credentials: Credentials,
     /// Device time when they came.
     pub fetched_ms: u64,
+    /// The service's clock minus the device's, from the `Date` of the reply that brought them
+    /// ([`crate::time::skew_ms`]): their expiry is the service's time.
+    pub skew_ms: i64,
 }
 
 impl CachedCredentials {
     /// Whether these credentials may be handed to `owner` at `now_ms`: they are its, and have
     /// more than [`REFRESH_MARGIN_S`] left, or more than half their lifetime when that is
     /// shorter (a test server's 90-second credentials would otherwise never be reused).
+    /// `now_ms` is device time.
     pub fn usable(&self, owner: &Owner, now_ms: u64) -> bool {
+        let service = |ms| crate::time::shifted(ms, self.skew_ms);
         let lifetime_s = self
             .credentials
             .expiration_s
-            .saturating_sub(self.fetched_ms / 1000);
+            .saturating_sub(service(self.fetched_ms) / 1000);
         self.owner == *owner
             && !self
                 .credentials
-                .expires_within(now_ms, REFRESH_MARGIN_S.min(lifetime_s / 2))
+                .expires_within(service(now_ms), REFRESH_MARGIN_S.min(lifetime_s / 2))
     }
 }
 

@@ -742,6 +742,7 @@ fn cached_credentials_go_only_to_their_owner_and_while_fresh() {
         owner: owner.clone(),
         credentials: hour_from(fetched_ms),
         fetched_ms,
+        skew_ms: 0,
     };
 
     // A guest's credentials serve the guest while they have over five minutes left.
@@ -782,6 +783,7 @@ fn short_lived_credentials_are_reused_for_half_their_life() {
         owner: owner.clone(),
         credentials: credentials(fetched_ms / 1000 + 90),
         fetched_ms,
+        skew_ms: 0,
     };
     assert!(cached.usable(&owner, fetched_ms + 44_000));
     assert!(!cached.usable(&owner, fetched_ms + 45_000));
@@ -790,8 +792,38 @@ fn short_lived_credentials_are_reused_for_half_their_life() {
         owner: owner.clone(),
         credentials: credentials(fetched_ms / 1000 - 10),
         fetched_ms,
+        skew_ms: 0,
     };
     assert!(!cached.usable(&owner, fetched_ms));
+}
+
+#[test]
+fn a_device_clock_a_day_off_reuses_credentials_as_long_as_the_service_allows() {
+    let owner = Owner {
+        identity_id: ID.into(),
+        user: None,
+    };
+    let service_ms: u64 = 1_700_000_000_000;
+    let day: i64 = 86_400_000;
+    for off in [day, -day, day / 24, -day / 24] {
+        // The device reads `off` more than the service; the reply's `Date` said so.
+        let device_ms = crate::time::shifted(service_ms, off);
+        let reply = crate::platform::HttpResponse {
+            status: 200,
+            headers: vec![("date".into(), "Tue, 14 Nov 2023 22:13:20 GMT".into())],
+            body: String::new(),
+        };
+        let cached = CachedCredentials {
+            owner: owner.clone(),
+            credentials: credentials(service_ms / 1000 + 3600),
+            fetched_ms: device_ms,
+            skew_ms: crate::time::skew_ms(Some(&reply), device_ms),
+        };
+        // An hour's credentials: reused for 55 minutes of the device's clock, not after.
+        assert!(cached.usable(&owner, device_ms), "{off}");
+        assert!(cached.usable(&owner, device_ms + 54 * 60_000), "{off}");
+        assert!(!cached.usable(&owner, device_ms + 56 * 60_000), "{off}");
+    }
 }
 
 // --- no input panics -------------------------------------------------------------------------

@@ -247,7 +247,7 @@ impl Session {
                 keys.user(u, "accessToken"),
                 self.access_token.token().to_owned(),
             ),
-            (keys.user(u, "clockDrift"), signed(self.clock_drift_s)),
+            (keys.user(u, "clockDrift"), write_drift(self.clock_drift_s)),
         ];
         if let Some(r) = &self.refresh_token {
             out.push((keys.user(u, "refreshToken"), r.expose().clone()));
@@ -355,12 +355,25 @@ fn signed(n: i64) -> String {
     }
 }
 
+/// A clock drift to store, in the form [`read_drift`] reads back as it is: under 1000 seconds
+/// either way, seconds as amazon-cognito-identity-js writes them (Amplify v6 reads them as
+/// milliseconds: under a second wrong); from 1000 seconds on, milliseconds with the opposite sign
+/// as Amplify v6 writes them (which amazon-cognito-identity-js misreads: only a device clock 17
+/// minutes or more off is affected, and Amplify reads it right).
+pub fn write_drift(drift_s: i64) -> String {
+    if drift_s.unsigned_abs() < 1000 {
+        signed(drift_s)
+    } else {
+        signed(drift_s.saturating_mul(-1000))
+    }
+}
+
 /// A stored clock drift. amazon-cognito-identity-js writes seconds (device − service); Amplify v6
 /// writes milliseconds with the opposite sign under the same key. A magnitude of 1000 or more is
 /// read as Amplify's (a drift of over 16 minutes in seconds is rarer than one of a second in
-/// milliseconds). A wrong reading never signs anyone out; it makes tokens look older, so a device
-/// whose clock is 17 minutes or more off refreshes once after each page load. Anything
-/// unreadable is 0.
+/// milliseconds); [`write_drift`] writes so that ours always reads back right. A foreign value
+/// read wrong never signs anyone out: tokens look older (one refresh after a page load) or
+/// fresher (a refused call, then a refresh). Anything unreadable is 0.
 pub fn read_drift(text: &str) -> i64 {
     let text = text.trim_ascii();
     let (negative, digits) = match text.strip_prefix('-') {

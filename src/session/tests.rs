@@ -193,6 +193,32 @@ fn a_session_of_amazon_cognito_identity_js_is_read() {
 }
 
 #[test]
+fn a_stored_drift_reads_back_as_it_was_however_far_the_clock_is() {
+    let hour = 3600;
+    for drift in [
+        0,
+        1,
+        -1,
+        42,
+        -42,
+        999,
+        -999,
+        1000,
+        -1000,
+        hour,
+        -hour,
+        24 * hour,
+        -24 * hour,
+    ] {
+        assert_eq!(read_drift(&write_drift(drift)), drift, "{drift}");
+    }
+    // Small drifts as amazon-cognito-identity-js writes them, large ones as Amplify v6 does.
+    assert_eq!(write_drift(42), "42");
+    assert_eq!(write_drift(24 * hour), "-86400000");
+    assert_eq!(write_drift(-hour), "3600000");
+}
+
+#[test]
 fn clock_drift_reads_both_sdks_and_survives_garbage() {
     assert_eq!(read_drift("42"), 42);
     assert_eq!(read_drift("-3"), -3);

@@ -25,6 +25,7 @@ use crate::json::{self, Body};
 use crate::platform::{HttpRequest, HttpResponse};
 use crate::secret::Secret;
 use crate::srp::{self, SrpClient, VerifierInput};
+use crate::time;
 use crate::tokens::Tokens;
 
 /// How a sign-in begins (Amplify's `authFlowType`).
@@ -390,6 +391,10 @@ impl<T> UserPoolClient<T> {
             }
             Awaiting::InitiateAuth => {}
         }
+        // The TIMESTAMP is checked against the service's clock, within minutes: the reply's
+        // `Date` corrects a device clock that is wrong.
+        let now = self.clock.now_ms();
+        let now = time::shifted(now, time::skew_ms(reply.as_ref().ok(), now));
         let reply = auth_response("InitiateAuth", reply)?;
         let srp = match (flight.srp.take(), reply.challenge_name.as_deref()) {
             (Some(srp), Some("PASSWORD_VERIFIER")) => srp,
@@ -404,7 +409,7 @@ impl<T> UserPoolClient<T> {
             .ok_or_else(|| Error::malformed("PASSWORD_VERIFIER challenge without parameters"))?;
         let user_id = param(p, "USER_ID_FOR_SRP")?;
         let secret_block = param(p, "SECRET_BLOCK")?;
-        let timestamp = srp::timestamp(self.clock.now_ms());
+        let timestamp = srp::timestamp(now);
         let signature = srp.password_claim_signature(&VerifierInput {
             pool_name: &self.config.pool_name,
             user_id_for_srp: user_id,

@@ -200,6 +200,8 @@ impl Inner {
                     identity_id = Some(id);
                     return Ok(Next::Send(next));
                 };
+                // Their expiry is the service's time; the reply's `Date` says how far ours is.
+                let skew_ms = crate::time::skew_ms(reply.as_ref().ok(), inner.now());
                 let got = match (&identity.basic_role_arn, assumed) {
                     // Basic flow: the OpenID token, then STS with it.
                     (Some(role_arn), false) => {
@@ -230,6 +232,7 @@ impl Inner {
                             },
                             credentials,
                             fetched_ms: inner.now(),
+                            skew_ms,
                         };
                         let json = credentials_json(&cached);
                         if inner.owner_still(user.as_deref()) {

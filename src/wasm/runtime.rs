@@ -70,7 +70,7 @@ export async function drive(call, next) {
         });
         body = await res.text();
         status = res.status;
-        meta = (res.headers.get('x-amzn-requestid') || '') + '\n' + (res.headers.get('x-amzn-errortype') || '');
+        meta = ['x-amzn-requestid', 'x-amzn-errortype', 'date'].map((n) => res.headers.get(n) || '').join('\n');
       } catch (e) {
         body = String((e && e.message) || e);
       }
@@ -120,15 +120,15 @@ impl Call {
 #[wasm_bindgen]
 impl Call {
     /// Reads one reply (`status` 0: the request failed, `body` says why) and returns the next
-    /// request, or `{ done: true, value }`, as JSON. `meta` is the reply's `x-amzn-requestid`
-    /// and `x-amzn-errortype` headers joined by a line feed, empty where absent (one string
-    /// crosses the boundary more cheaply than two optional ones).
+    /// request, or `{ done: true, value }`, as JSON. `meta` is the reply's `x-amzn-requestid`,
+    /// `x-amzn-errortype` and `date` headers joined by line feeds, empty where absent (one
+    /// string crosses the boundary more cheaply than three optional ones).
     pub fn step(&mut self, status: u16, body: String, meta: String) -> Result<String, JsValue> {
         let reply = if status == 0 {
             Err(Error::Network(body))
         } else {
             let mut headers = Vec::new();
-            let names = ["x-amzn-requestid", "x-amzn-errortype"];
+            let names = ["x-amzn-requestid", "x-amzn-errortype", "date"];
             for (name, value) in names.into_iter().zip(split(&meta, b'\n')) {
                 if !value.is_empty() {
                     headers.push((name.to_owned(), value.to_owned()));

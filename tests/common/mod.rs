@@ -32,6 +32,16 @@ impl Scripted {
         self
     }
 
+    /// A reply with a `Date` header (the service's clock).
+    pub fn reply_dated(self, status: u16, body: Value, date: &str) -> Self {
+        self.replies.borrow_mut().push_back(HttpResponse {
+            status,
+            headers: vec![("date".into(), date.into())],
+            body: body.to_string(),
+        });
+        self
+    }
+
     pub fn reply_raw(self, status: u16, body: &str) -> Self {
         self.replies.borrow_mut().push_back(HttpResponse {
             status,
