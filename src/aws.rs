@@ -152,9 +152,12 @@ fn checked_endpoint(url: &str) -> Result<String, &'static str> {
         "http" => return Err(" must use https (http only to a loopback host)"),
         _ => return Err(NOT_URL),
     }
+    // A path of at least `/`, before any query or fragment (`https://h?q` is `https://h/?q`).
+    let at = url.len() - rest.len() + end;
+    let path = rest.get(end..).unwrap_or("");
     let mut out = url.to_owned();
-    if !rest.bytes().any(|b| b == b'/') {
-        out.push('/');
+    if !matches!(path.as_bytes().first(), Some(b'/' | b'\\')) {
+        out.insert(at, '/');
     }
     Ok(out)
 }
@@ -268,6 +271,32 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.message(), "TooManyRequestsException (HTTP 429)");
+    }
+
+    #[test]
+    fn endpoints_get_a_path_before_their_query() {
+        for (url, checked) in [
+            ("https://h", "https://h/"),
+            ("https://h?q", "https://h/?q"),
+            ("https://h#f", "https://h/#f"),
+            ("https://h:8443?q=/x", "https://h:8443/?q=/x"),
+            ("https://h/p?q", "https://h/p?q"),
+            ("http://127.0.0.1:5000", "http://127.0.0.1:5000/"),
+        ] {
+            assert_eq!(check_endpoint("endpoint", url).unwrap(), checked, "{url}");
+        }
+    }
+
+    #[test]
+    fn endpoint_messages_never_quote_the_url() {
+        for url in [
+            "http://user:pa55word@10.0.0.1/",
+            "ftp://user:pa55word@h/",
+            "http://user:pa55word@evil.example\\@127.0.0.1/",
+        ] {
+            let err = check_endpoint("endpoint", url).unwrap_err();
+            assert!(!err.message().contains("pa55word"), "{url}");
+        }
     }
 
     #[test]

@@ -675,6 +675,103 @@ async fn bad_arguments_from_js_get_a_clear_error_not_a_panic() {
     }
 }
 
+/// Tricky absolute URLs: userinfo, `\\`, queries and fragments where a host could hide.
+const TRICKY_URLS: [&str; 30] = [
+    "https://cognito-idp.us-east-1.amazonaws.com/",
+    "https://h?q",
+    "https://h#f",
+    "https://h:8443?q=/x",
+    "http://127.0.0.1:5000",
+    "http://localhost/",
+    "HTTP://LOCALHOST/",
+    "http://[::1]:80/",
+    "http://evil.example\\@127.0.0.1/",
+    "http://evil.example%5C@127.0.0.1/",
+    "http://127.0.0.1\\@evil.example/",
+    "http://user:pass@127.0.0.1/",
+    "http://127.0.0.1:80@evil.example/",
+    "http://127.0.0.1#@evil.example/",
+    "http://127.0.0.1?@evil.example/",
+    "http://a@b@127.0.0.1/",
+    "http://evil.example/127.0.0.1",
+    "http://127.0.0.1.evil.example/",
+    "http://0x7f.0.0.1/",
+    "http://2130706433/",
+    "http://127.1/",
+    "http:\\\\127.0.0.1\\",
+    "http:/127.0.0.1/",
+    "http:127.0.0.1",
+    " https://h/",
+    "https://h/\t",
+    "http://localhost./",
+    "http://[::ffff:127.0.0.1]/",
+    "http://127.0.0.1:99999/",
+    "javascript:alert(1)//127.0.0.1/",
+];
+
+/// The core's endpoint check (the redirect URLs' too) against the browser's own WHATWG parser:
+/// whatever it accepts and the browser can read, the browser reads as https, or http to a
+/// loopback host, and what it returns is the same URL to the browser.
+#[wasm_bindgen_test]
+fn the_url_check_agrees_with_the_browsers_url_parser() {
+    use cognito_auth_wasm::aws::check_endpoint;
+    let loopback = |host: &str| {
+        host == "localhost" || host == "[::1]" || host.split('.').next() == Some("127")
+    };
+    for url in TRICKY_URLS {
+        let Ok(checked) = check_endpoint("endpoint", url) else {
+            continue; // refusing is always safe
+        };
+        let Ok(browser) = web_sys::Url::new(url) else {
+            continue; // nothing the browser can send a request to
+        };
+        let (scheme, host) = (browser.protocol(), browser.hostname());
+        assert!(
+            scheme == "https:" || scheme == "http:" && loopback(&host),
+            "{url:?} accepted, but the browser goes to {scheme}//{host}"
+        );
+        let again = web_sys::Url::new(&checked).unwrap().href();
+        assert_eq!(again, browser.href(), "{url:?} became {checked:?}");
+    }
+}
+
+/// `new CognitoAuth` reads its endpoints with the browser's parser: a host hidden behind `\\`
+/// is refused, and the browser's spellings of loopback are taken.
+#[wasm_bindgen_test]
+fn endpoints_are_read_with_the_browsers_url_parser() {
+    let config = |key: &str, url: &str| {
+        let mut c = json!({
+            "userPoolId": "us-east-1_abc", "userPoolClientId": "abc",
+            "identityPoolId": "us-east-1:00000000-0000-0000-0000-000000000000",
+        });
+        c[key] = json!(url);
+        js(c)
+    };
+    for key in ["endpoint", "identityEndpoint"] {
+        for bad in [
+            "http://evil.example\\@127.0.0.1/",
+            "http://127.0.0.1:99999/",
+            "http://10.0.0.1/",
+        ] {
+            let e = CognitoAuth::new(config(key, bad))
+                .err()
+                .unwrap_or_else(|| panic!("{key} {bad:?} was taken"));
+            assert_eq!(error_name(&e), "InvalidArgumentError", "{key} {bad:?}");
+            assert!(!error_message(&e).contains("evil"), "{}", error_message(&e));
+        }
+        for good in [
+            "http://0x7f.0.0.1:5000",
+            "http://2130706433/",
+            "https://h?q",
+        ] {
+            assert!(
+                CognitoAuth::new(config(key, good)).is_ok(),
+                "{key} {good:?} was refused"
+            );
+        }
+    }
+}
+
 #[wasm_bindgen_test]
 async fn an_unreachable_endpoint_is_a_network_error() {
     let auth = CognitoAuth::new(js(json!({

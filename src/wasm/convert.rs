@@ -13,6 +13,7 @@ use crate::user_pool::StringMap;
 #[wasm_bindgen(inline_js = r#"
 export function stringify(v) { try { return JSON.stringify(v) || ''; } catch (e) { return ''; } }
 export function parse(text) { return JSON.parse(text); }
+export function href(url) { try { return new URL(url).href; } catch (e) { return ''; } }
 export function error(name, message, extra) {
   const e = new Error(message);
   e.name = name;
@@ -24,6 +25,8 @@ extern "C" {
     /// `JSON.stringify(value)`, or "" for what it cannot write.
     fn stringify(value: &JsValue) -> String;
     fn parse(json: &str) -> JsValue;
+    /// The browser's reading of an absolute URL (`new URL(url).href`), "" when it is not one.
+    fn href(url: &str) -> String;
     /// A real `Error` with `name`, `message` and, unless empty, `extra`: the `requestId`, or an
     /// `OAuthError`'s `error` (the server's code).
     pub fn error(name: &str, message: &str, extra: &str) -> JsValue;
@@ -82,6 +85,12 @@ impl Args<'_> {
         self.object()
             .string(key)
             .map_err(|e| self.wrong(key, " must be a string", e))
+    }
+
+    /// A URL as the browser's (WHATWG) parser reads it, so that the core checks the host the
+    /// browser will connect to: `http://a.test\\@127.0.0.1/` is `http://a.test/@127.0.0.1/`.
+    pub fn opt_url(&self, key: &str) -> Result<Option<String>> {
+        Ok(self.opt_string(key)?.map(|url| href(&url)))
     }
 
     pub fn opt_bool(&self, key: &str) -> Result<Option<bool>> {

@@ -309,13 +309,13 @@ pub(super) fn read_config(config: &super::convert::Args<'_>) -> Result<Option<Id
         return Ok(None);
     };
     let guests = config.opt_bool("allowGuestAccess")?.unwrap_or(false);
-    let endpoint = config.opt_string("identityEndpoint")?;
+    let endpoint = config.opt_url("identityEndpoint")?;
     let role = config.opt_string("customRoleArn")?;
     let mut pool = IdentityConfig::new(&pool, guests, endpoint.as_deref())?;
     let mut basic = None;
     if let Some(flow) = config.opt_object("basicFlow")? {
         basic = Some(flow.string("roleArn")?);
-        if let Some(sts) = flow.opt_string("stsEndpoint")? {
+        if let Some(sts) = flow.opt_url("stsEndpoint")? {
             pool = pool.with_sts_endpoint(&sts)?;
         }
     }

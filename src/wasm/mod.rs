@@ -147,7 +147,7 @@ impl Inner {
                 user_pool_id: config.string("userPoolId")?,
                 user_pool_client_id: config.string("userPoolClientId")?,
                 client_secret: config.opt_string("clientSecret")?.map(Secret::new),
-                endpoint: config.opt_string("endpoint")?,
+                endpoint: config.opt_url("endpoint")?,
             },
             (),
             Box::new(BrowserClock),
