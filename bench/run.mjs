@@ -179,10 +179,17 @@ async function build() {
   const pkgGlue = readFileSync(path.join(pkg, 'cognito_auth_wasm.js'));
   cpSync(path.join(BENCH, 'page'), WWW, { recursive: true });
   cpSync(wasmFile, path.join(WWW, 'apps', 'cognito_auth_wasm_bg.wasm'));
+  // The minimal app (ours) imports cognito-auth-wasm/core: its bundle and that entry's wasm go
+  // to apps/core/, where the glue looks for the wasm beside the bundle.
+  const coreWasmFile = path.join(pkg, 'core', 'cognito_auth_wasm_bg.wasm');
+  if (!existsSync(coreWasmFile)) throw new Error('pkg/ has no core/ entry: run ./dev build first');
+  mkdirSync(path.join(WWW, 'apps', 'core'), { recursive: true });
+  cpSync(coreWasmFile, path.join(WWW, 'apps', 'core', 'cognito_auth_wasm_bg.wasm'));
+  const out = (sdk) => (sdk === 'ours' ? 'core/ours' : sdk);
 
   const result = await esbuild.build({
     absWorkingDir: BENCH,
-    entryPoints: [...SDKS, ...AWS_APPS].map((s) => `apps/${s}.mjs`),
+    entryPoints: [...SDKS, ...AWS_APPS].map((s) => ({ in: `apps/${s}.mjs`, out: out(s) })),
     outdir: path.join(WWW, 'apps'),
     bundle: true,
     minify: true,
@@ -194,8 +201,8 @@ async function build() {
       // The app imports the package by name, as a user's app does; it is the pkg/ snapshot.
       name: 'cognito-auth-wasm-from-pkg',
       setup(b) {
-        b.onResolve({ filter: /^cognito-auth-wasm$/ }, () => {
-          const entry = path.join(WWW, 'pkg', 'index.js');
+        b.onResolve({ filter: /^cognito-auth-wasm(\/core)?$/ }, (args) => {
+          const entry = path.join(WWW, 'pkg', args.path.endsWith('/core') ? 'core' : '', 'index.js');
           if (!existsSync(entry)) return { errors: [{ text: 'pkg/ has no index.js entry: rebuild it with ./dev build' }] };
           return { path: entry };
         });
@@ -205,13 +212,14 @@ async function build() {
   if (!readFileSync(path.join(pkg, 'cognito_auth_wasm.js')).equals(pkgGlue)) throw new Error('pkg/ changed during the build; run again');
 
   const wasm = readFileSync(path.join(WWW, 'apps', 'cognito_auth_wasm_bg.wasm'));
+  const coreWasm = readFileSync(path.join(WWW, 'apps', 'core', 'cognito_auth_wasm_bg.wasm'));
   const sizes = {};
   for (const sdk of [...SDKS, ...AWS_APPS]) {
-    const outfile = path.join(WWW, 'apps', `${sdk}.js`);
+    const outfile = path.join(WWW, 'apps', `${out(sdk)}.js`);
     const js = sizesOf(readFileSync(outfile), true);
     sizes[sdk] = { js, packages: byPackage(result.metafile, sdk) };
     if (sdk.split('-')[0] === 'ours') {
-      const w = sizesOf(wasm, false);
+      const w = sizesOf(sdk === 'ours' ? coreWasm : wasm, false);
       sizes[sdk].wasm = w;
       sizes[sdk].total = { raw: js.raw + w.raw, gzip: js.gzip + w.gzip, brotli: js.brotli + w.brotli };
     } else {
@@ -577,7 +585,7 @@ function table(r) {
   timeRow('2a. … inside fetch (loopback network + rig)', (s) => b.rig[s].fetchMs);
   timeRow('2b. … client share (wall − inside fetch)', (s) => b.rig[s].clientMs);
   rows.push(['2c. … CORS preflights per sign-in + sign-out (counted at the rig, median)', ...SDKS.map((s) => String(b.rig[s].preflightsPerSignIn.median)), '', '']);
-  rows.push(['3. wasm download + compile + instantiate (`init()`, cache defeated)', ms(b.wasmInit.initMs), 'n/a', 'n/a', '', '']);
+  rows.push(['3. wasm download + compile + instantiate (`init()`, cache defeated; cognito-auth-wasm/core)', ms(b.wasmInit.initMs), 'n/a', 'n/a', '', '']);
   rows.push(['3a. … import of the JS glue (fresh URL)', ms(b.wasmInit.glueMs), 'n/a', 'n/a', '', '']);
   const sz = r.sizes;
   sizeRow('4. minimal app bundle, JS, esbuild --minify', (s) => sz[s].js.raw);
@@ -644,7 +652,7 @@ function report(r) {
     `- Row 1h: a new visitor. Each run is a fresh browser context (the server sends \`cache-control: no-store\`; nothing is cached) on a page that has loaded only the harness; timed from just before \`import()\` of the app bundle (for ours that includes the JS glue, whose entry fetches, compiles and instantiates the wasm with a top-level await) through creating the client to the first \`signIn\` resolving, stubbed. The sign-in starts as soon as the client exists, so ours has had no idle moment: its first A is computed inside that signIn (idle work ran inside the timed part in ${idle(b.stub.ours.cold)} contexts). Row 1i is the import alone.`,
     `- Row 2: real fetch to tests/rig (moto + verifying front) on loopback; the rig's SRP (B = g^b, the verifier) is in "inside fetch". The Cognito operations allowed in a run (sign-in, fetch of the session, sign-out), anything else failing it: ${SDKS.map((s) => `${NAMES[s]} ${RIG_OPERATIONS[s].join(', ')}`).join('; ')} (Amplify's local signOut revokes the refresh token of the rig's tokens; not timed).`,
     `- The phone table: the same measurements on pages whose CPU Chromium throttles ${b.phone.cpuThrottlingRate}× (DevTools protocol \`Emulation.setCPUThrottlingRate\`, set after the page has loaded the harness and, for warm runs, around each run only: one throttled page at a time, as an idle throttled page costs CPU too): a stand-in for a mid-range phone, not a measurement of one.`,
-    '- Row 4: bench/apps/*.mjs (configure, signIn, fetchAuthSession, signOut), esbuild --bundle --minify --format=esm; ours counts the JS and the .wasm.',
+    '- Row 4: bench/apps/*.mjs (configure, signIn, fetchAuthSession, signOut), esbuild --bundle --minify --format=esm; ours imports cognito-auth-wasm/core (sign-up, sign-in, sessions; no hosted UI, identity pools or account operations) and counts the JS and the .wasm. Row 3 loads that wasm.',
     `- Row 5: bench/apps/*-sts.mjs, built as row 4: sign in, AWS credentials from the identity pool, STS GetCallerIdentity with \`new STSClient({ credentials })\` (@aws-sdk/client-sts ${r.versions.clientSts}). Ours: cognito-auth-wasm alone, \`credentials: auth.credentialsProvider()\`. ACI and Amplify: the three-package way, the SDK signs in and \`fromCognitoIdentityPool\` (@aws-sdk/credential-provider-cognito-identity ${r.versions.credentialProvider}, which brings its own nested Cognito Identity client) with a \`CognitoIdentityClient\` (@aws-sdk/client-cognito-identity ${r.versions.clientCognitoIdentity}) and the ID token as \`logins\`. Rows 5f–5h: bench/apps/*-credentials.mjs, the same apps without the STS client. The three-package apps already carry the AWS SDK's core (@smithy/core, SigV4) in their Cognito Identity clients, so the STS client adds little to them; ours pays for it with the STS client. Each of the six apps ran once against the rig, checked: signed in, got credentials, and the -sts apps' GetCallerIdentity answered with the authenticated role (${b.awsApps['ours-sts'].arn.split('/').slice(0, 2).join('/')}/…).`,
     `- Native Rust: \`cargo run --release --example srp_native\` (release profile at opt-level 3: native at full speed).${r.native?.error ? ` FAILED: ${r.native.error}` : ''}`,
   ];

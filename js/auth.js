@@ -41,6 +41,7 @@ export class CognitoAuth extends Core {
   async fetchAuthSession(options) {
     await this.ready;
     const session = await super.fetchAuthSession(options);
+    if (!this.fetchCredentials) return session; // cognito-auth-wasm/core: no identity pools
     const logins = typeof this.#logins == 'function' ? JSON.stringify(await this.#logins()) ?? '' : '';
     const { identityId, credentials } = await this.fetchCredentials(options, logins);
     if (identityId) session.identityId = identityId;

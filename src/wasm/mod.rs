@@ -15,10 +15,13 @@
 //! Data flows one way: JS call → argument conversion here → core request → `fetch` in the JS
 //! loop → core reads the reply → result conversion here.
 
+#[cfg(feature = "account")]
 mod account;
 mod convert;
 mod error;
+#[cfg(feature = "hosted-ui")]
 mod hosted_ui;
+#[cfg(feature = "identity-pools")]
 mod identity;
 mod runtime;
 mod session;
@@ -35,6 +38,7 @@ use wasm_bindgen::prelude::*;
 pub use runtime::BrowserClock;
 
 use crate::error::{Error, Result};
+#[cfg(feature = "hosted-ui")]
 use crate::oauth::OAuthConfig;
 use crate::platform::OsRandom;
 use crate::secret::Secret;
@@ -78,11 +82,24 @@ struct Inner {
     /// The next SRP sign-in's secret a and A = g^a, computed in an idle moment ahead of it.
     srp_ahead: RefCell<Option<SrpClient>>,
     /// `config.oauth`: the hosted UI.
+    #[cfg(feature = "hosted-ui")]
     oauth: Option<OAuthConfig>,
     /// The completion of the redirect sign-in the page came back with, if it did.
     redirect: RefCell<Option<js_sys::Promise>>,
     /// `config.identityPoolId`: AWS credentials.
+    #[cfg(feature = "identity-pools")]
     identity: Option<identity::Identity>,
+}
+
+#[cfg(not(feature = "hosted-ui"))]
+impl Inner {
+    fn leave_hosted_ui(&self) {}
+    fn complete_redirect(self: &Rc<Self>) {}
+}
+
+#[cfg(not(feature = "identity-pools"))]
+impl Inner {
+    fn forget_identity(&self) {}
 }
 
 impl Inner {
@@ -166,11 +183,17 @@ impl Inner {
                     .into(),
             ));
         }
+        #[cfg(feature = "identity-pools")]
         let identity = identity::read_config(&config)?;
+        #[cfg(feature = "hosted-ui")]
         let oauth = match config.opt_object("oauth")? {
             Some(o) => Some(OAuthConfig::read(o.object())?),
             None => None,
         };
+        #[cfg(not(feature = "hosted-ui"))]
+        left_out(&config, "oauth", "the hosted UI")?;
+        #[cfg(not(feature = "identity-pools"))]
+        left_out(&config, "identityPoolId", "identity pools")?;
         let keys = Keys::new(&client.config().client_id);
         // A storage that answers with promises is read into memory first (`ready`).
         let answers_later =
@@ -191,13 +214,17 @@ impl Inner {
             state: RefCell::new(State::default()),
             refresh_with: Cell::new(RefreshWith::GetTokens),
             srp_ahead: RefCell::new(None),
+            #[cfg(feature = "hosted-ui")]
             oauth,
             redirect: RefCell::new(None),
+            #[cfg(feature = "identity-pools")]
             identity,
         });
         if answers_later {
             // LastAuthUser, and the guest's identity id where there is an identity pool.
+            #[allow(unused_mut)]
             let mut keys = inner.keys.last_auth_user();
+            #[cfg(feature = "identity-pools")]
             if let Some(identity) = &inner.identity {
                 keys = [&keys, " ", &identity.config.identity_id_key()].concat();
             }
@@ -218,6 +245,24 @@ impl Inner {
         inner.prepare_srp();
         Ok(inner)
     }
+}
+
+/// Refuses an option of a feature this build leaves out (`cognito-auth-wasm/core`).
+#[cfg(not(all(feature = "hosted-ui", feature = "identity-pools")))]
+fn left_out(config: &Args<'_>, key: &str, feature: &str) -> Result<()> {
+    if config.object().get(key).is_some() {
+        return Err(Error::InvalidArgument(
+            [
+                "config.",
+                key,
+                " needs ",
+                feature,
+                ": import CognitoAuth from 'cognito-auth-wasm', not 'cognito-auth-wasm/core'",
+            ]
+            .concat(),
+        ));
+    }
+    Ok(())
 }
 
 /// The SDK allocates little and briefly (request and reply texts), so a small free-list allocator

@@ -4,7 +4,7 @@
 //
 // With neither variable it starts tests/rig/rig.py itself. Steps:
 // 1. the tarball: `npm pack --dry-run --json` of pkg/ holds exactly what `files` names, nothing else;
-// 2. `npm pack` pkg/ and install that tarball into each fixture (tests/e2e/{vite,vite-aws,webpack,plain},
+// 2. `npm pack` pkg/ and install that tarball into each fixture (tests/e2e/{vite,vite-core,vite-aws,webpack,plain},
 //    tests/types) the way an app installs a package;
 // 3. types: `tsc --noEmit --strict` (TypeScript 7 and 6) on tests/types/example.ts must pass and on
 //    tests/types/wrong.ts must report exactly its @ts-expect-error lines; check.mjs finds no `any`;
@@ -12,6 +12,7 @@
 //    page is copied as is) and run it in Debian's Chromium, plus the Vite dev server: sign up, confirm
 //    with the rig's code, sign in with SRP, fetchAuthSession. The wasm must be fetched once and served
 //    as application/wasm (so instantiateStreaming is used). Screenshots go to tests/out/e2e/.
+//    vite-core imports 'cognito-auth-wasm/core': its build must carry the core wasm and no other.
 // 5. vite-aws, a Vite app with the AWS SDK v3 (@aws-sdk/client-sts from tests/e2e's package.json):
 //    sign in, identity-pool credentials, and STS GetCallerIdentity signed with
 //    `credentials: auth.credentialsProvider()`, which the rig's IAM-checking moto must answer with
@@ -224,6 +225,8 @@ const awsFlow = {
 };
 const apps = [
   ['vite', viteBuild],
+  // 'cognito-auth-wasm/core': the smaller wasm is the one emitted.
+  ['vite-core', viteBuild, undefined, 'core/'],
   ['vite-aws', viteBuild, awsFlow],
   ['webpack', async (dir) => {
     // No webpack.config.js: the defaults (src/index.js → dist/main.js) and a static index.html.
@@ -242,16 +245,22 @@ const apps = [
   }],
 ];
 
-for (const [name, build, flow] of apps) {
+for (const [name, build, flow, entry = ''] of apps) {
   const dir = join(HERE, name);
   let dist;
   await test(`${name}: install the tarball and build with no bundler configuration`, async () => {
     await rm(join(dir, 'dist'), { recursive: true, force: true });
     await install(dir);
     dist = await build(dir);
-    const emitted = (await run('find', ['.', '-name', '*.wasm'], { cwd: dist })).stdout.trim();
-    check(emitted !== '', 'no .wasm in the build');
-    if (flow) console.log(`     ${await builtSize(dist)}`);
+    const emitted = (await run('find', ['.', '-name', '*.wasm'], { cwd: dist })).stdout.trim().split('\n').filter(Boolean);
+    check(emitted.length > 0, 'no .wasm in the build');
+    // A bundled app carries the wasm of the entry it imports, and only that one (the plain app
+    // copies the whole package).
+    const want = (await stat(join(PKG, `${entry}cognito_auth_wasm_bg.wasm`))).size;
+    const sizes = await Promise.all(emitted.map(async (f) => (await stat(join(dist, f))).size));
+    check(sizes.includes(want), `no emitted wasm has the ${want} bytes of ${entry || 'the main entry'}: ${sizes.join(', ')}`);
+    if (name !== 'plain') check(emitted.length === 1, `the build holds ${emitted.length} .wasm files: ${emitted.join(', ')}`);
+    if (flow || entry) console.log(`     ${await builtSize(dist)}`);
   });
   await test(`${name}: ${flow?.label ?? 'sign up, confirm, sign in (SRP) and fetchAuthSession'} in Chromium`, async () => {
     check(dist, 'not built');

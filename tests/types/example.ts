@@ -121,3 +121,15 @@ export async function loadFrom(url: URL, bytes: ArrayBuffer): Promise<CognitoAut
   const fromManual: CognitoAuth = new ManualCognitoAuth({ ...config, endpoint: 'http://127.0.0.1:9229' });
   return fromManual;
 }
+
+// The core entry: sign-up, sign-in and sessions in a smaller wasm.
+import { CognitoAuth as CoreAuth, type AuthSession as CoreSession } from 'cognito-auth-wasm/core';
+
+export async function withCore(username: string, password: string): Promise<string | undefined> {
+  const core = new CoreAuth(config);
+  const out = await core.signIn({ username, password });
+  if (out.nextStep.signInStep === 'CONFIRM_SIGN_IN_WITH_TOTP_CODE') await core.confirmSignIn({ challengeResponse: '123456' });
+  const session: CoreSession = await core.fetchAuthSession();
+  await core.signOut({ global: true });
+  return session.tokens?.idToken?.payload.sub;
+}

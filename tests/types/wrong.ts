@@ -3,6 +3,7 @@
 
 import init, { CognitoAuth, type SignInOutput } from 'cognito-auth-wasm';
 import manualInit, { initSync } from 'cognito-auth-wasm/manual';
+import { CognitoAuth as CoreAuth } from 'cognito-auth-wasm/core';
 // @ts-expect-error the main entry loads the wasm itself: no initSync there
 import { initSync as notExported } from 'cognito-auth-wasm';
 
@@ -74,5 +75,10 @@ export async function misuse(result: SignInOutput): Promise<void> {
   await manualInit('/cognito_auth_wasm_bg.wasm');
   // @ts-expect-error initSync takes { module }
   initSync(new ArrayBuffer(8));
+  const core = new CoreAuth({ userPoolId: 'us-east-1_x', userPoolClientId: 'c' });
+  // @ts-expect-error the core entry has no hosted UI
+  await core.signInWithRedirect();
+  // @ts-expect-error the core entry has no account operations
+  await core.fetchUserAttributes();
   console.log(notExported, signedIn, raw);
 }

@@ -35,6 +35,17 @@ export async function run(CognitoAuth, app) {
     if (!tokens || tokens.accessToken.payload.username !== username || userSub !== signedUp.userId) {
       throw new Error('fetchAuthSession: not the user who signed in');
     }
+    if (app === 'vite-core') {
+      // The core entry has no hosted UI or identity pools: their options are refused by name.
+      step('core options');
+      for (const extra of [{ oauth: {} }, { identityPoolId: 'us-east-1:x' }]) {
+        let error;
+        try { new CognitoAuth({ userPoolId, userPoolClientId: query.get('clientId'), endpoint: rig, ...extra }); } catch (e) { error = e; }
+        if (error?.name !== 'InvalidArgumentError' || !error.message.includes("'cognito-auth-wasm/core'")) {
+          throw new Error(`${Object.keys(extra)[0]} in the core entry: ${error ? `${error.name}: ${error.message}` : 'taken'}`);
+        }
+      }
+    }
     status.textContent = `signed in as ${username} (sub ${userSub})`;
     status.dataset.result = 'ok';
   } catch (e) {
