@@ -4,20 +4,27 @@
 //   COGNITO_RIG_CONFIG=/path/to/rig.json node tests/e2e/faults.mjs   # or COGNITO_RIG=http://127.0.0.1:PORT
 //
 // With neither variable it starts tests/rig/rig.py itself; FAULTS_ONLY=<regexp> runs the matching
-// flows only. The SDK runs with `timeoutMs: 3000`; a stall lasts 6 s. For each flow × fault cell:
+// flows only. The flows: signUp, confirmSignUp, both SRP requests, the challenges answered with
+// confirmSignIn (TOTP code, new password, custom challenge), TOTP setup while signing in
+// (AssociateSoftwareToken), resetPassword, confirmResetPassword, a forced refresh,
+// fetchUserAttributes, updateUserAttributes, updatePassword, identity-pool credentials of a user
+// and of a guest (GetId), deleteUser, signOut and the hosted UI's code exchange.
+// The SDK runs with `timeoutMs: 3000`; a stall lasts 6 s. For each flow × fault cell:
 // 1. the promise settles in time: one request's timeout plus a margin, or, for a refresh, the four
 //    attempts and the backoff between them (the refresh is retried by design: the fault is injected
 //    `times: 4`, enough to exhaust the retries; a `drop` twice as often, as Chromium itself sends
 //    a request once more when a kept-alive connection closes without a reply);
 // 2. it settles as EXPECTED says (the table printed at the end): a rejection's `name` is one of the SDK's typed names
 //    (README "Errors"), never TypeError, RuntimeError (a wasm panic) or undefined;
-// 3. the stored session (every localStorage entry) is what it was, or absent for the sign-in flows
-//    and after signOut (which signs out locally first, by design); a fresh CognitoAuth in the page
-//    reads the stored session back intact;
+// 3. the stored session (every localStorage entry) is what it was, or absent for the signed-out
+//    flows (sign-up, sign-in, password reset, guests: no guest id kept) and after signOut (which
+//    signs out locally first, by design) or a deleteUser that resolved; a fresh CognitoAuth in the
+//    page reads the stored session back intact;
 // 4. the same flow succeeds right after with the fault cleared (for `truncate` and `nocors` the
 //    service did the work before the reply was spoiled, so a repeat of a one-time step says so:
 //    see RECOVERY).
-// Prints the flows × faults table (also in README.md, "How it is tested") and 'N passed, N failed'.
+// Prints the flows × faults table (also in README.md, "How it is tested", where `./dev test`
+// runs this script) and 'N passed, N failed'.
 
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -28,6 +35,8 @@ import { serve } from './shared/serve.mjs';
 import { totp } from '../js/totp.mjs';
 
 const PASSWORD = 'Faults-passw0rd';
+const NEW_PASSWORD = 'Faults-passw0rd-2';
+const TEMPORARY_PASSWORD = 'Temporary-passw0rd-1';
 const TIMEOUT_MS = 3_000;
 const STALL_SECONDS = 6;
 const MARGIN_MS = 2_500;
@@ -41,10 +50,10 @@ const rig = await rigConfig(cleanups);
 
 // --- the rig ------------------------------------------------------------------------------------
 
-async function fail(operation, mode, times = 1) {
+async function fail(operation, mode, times = 1, shape = SHAPES[operation]) {
   const spec = { operation, mode, times };
   if (mode === 'stall') spec.seconds = STALL_SECONDS;
-  if (mode === 'shape' && SHAPES[operation] !== undefined) spec.body = SHAPES[operation];
+  if (mode === 'shape' && shape !== undefined) spec.body = shape;
   const reply = await fetch(`${rig.endpoint}/rig/fail`, {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(spec),
   });
@@ -56,7 +65,8 @@ const clear = (operation) => fail(operation, '503', 0);
 
 /** `shape` bodies: the reply's own keys with the wrong types, or the right types with contents
  * that do not hold up (an SRP challenge whose numbers are not hex, tokens that are not JWTs or whose
- * payload is not JSON); operations that answer `{}` get the rig's default `{"unexpected": true}`. */
+ * payload is not JSON); operations that answer `{}` (ConfirmSignUp, RevokeToken,
+ * ConfirmForgotPassword, ChangePassword, DeleteUser) get the rig's default `{"unexpected": true}`. */
 const NOT_A_JWT = 'eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.c2ln'; // {"alg":"RS256"} . "not json" . "sig"
 const GARBLED_TOKENS = { AccessToken: 'a.b.c', IdToken: NOT_A_JWT, RefreshToken: 'r', ExpiresIn: 3600, TokenType: 'Bearer' };
 const SHAPES = {
@@ -67,11 +77,15 @@ const SHAPES = {
   GetTokensFromRefreshToken: { AuthenticationResult: GARBLED_TOKENS },
   GetUser: { Username: 'u', UserAttributes: [{ Name: 7, Value: [] }] },
   GetCredentialsForIdentity: { IdentityId: 'us-east-1:x', Credentials: { AccessKeyId: 7, SecretKey: 'x', SessionToken: 's', Expiration: 'tomorrow' } },
+  GetId: { IdentityId: 7 },
+  AssociateSoftwareToken: { SecretCode: 7, Session: [] },
+  ForgotPassword: { CodeDeliveryDetails: { Destination: 7, DeliveryMedium: [], AttributeName: {} } },
+  UpdateUserAttributes: { CodeDeliveryDetailsList: [{ AttributeName: 7, DeliveryMedium: 'EMAIL' }] },
   'oauth2/token': { access_token: 'a.b.c', id_token: NOT_A_JWT, refresh_token: 'r', expires_in: 3600, token_type: 'Bearer' },
 };
 
-async function rigCode(userPoolId, username) {
-  const reply = await fetch(`${rig.endpoint}/rig/code?${new URLSearchParams({ userPoolId, username, purpose: 'signup' })}`);
+async function rigCode(userPoolId, username, purpose = 'signup') {
+  const reply = await fetch(`${rig.endpoint}/rig/code?${new URLSearchParams({ userPoolId, username, purpose })}`);
   check(reply.ok, `/rig/code: HTTP ${reply.status}`);
   return (await reply.json()).code;
 }
@@ -167,8 +181,8 @@ async function ok(page, name, ...args) {
   return out;
 }
 
-async function signedIn(page, username) {
-  const out = await ok(page, 'signIn', { username, password: PASSWORD });
+async function signedIn(page, username, password = PASSWORD) {
+  const out = await ok(page, 'signIn', { username, password });
   check(out.value.isSignedIn, `signIn: ${JSON.stringify(out.value)}`);
 }
 
@@ -199,8 +213,12 @@ const DEFAULT = {
   shape: 'MalformedResponseError', nocors: 'NetworkError',
 };
 const EXPECTED = {
-  // ConfirmSignUp answers {}: a 200 with unknown fields is a success in AWS JSON 1.1
+  // ConfirmSignUp answers {}: a 200 with unknown fields is a success in AWS JSON 1.1 (so are
+  // ConfirmForgotPassword's, ChangePassword's and DeleteUser's; the rig did not run any of them)
   confirmSignUp: { shape: 'ok' },
+  confirmResetPassword: { shape: 'ok' },
+  updatePassword: { shape: 'ok' },
+  deleteUser: { shape: 'ok' },
   // the local sign-out happens first and always; { revoked } says whether the service revoked;
   // RevokeToken answers {}, so a 200 with unknown fields is a revocation
   signOut: Object.fromEntries(FAULTS.map((f) => [f, f === 'shape' ? 'ok:revoked' : 'ok:not revoked'])),
@@ -216,7 +234,27 @@ const RECOVERY = {
   // tokens ends the challenge, usable or not (the service spends the Session when it issues
   // tokens); then a new sign-in
   'confirmSignIn (TOTP)': { truncate: 'NotAuthorizedException', nocors: 'NotAuthorizedException', shape: 'InvalidStateError' },
+  // the same for a new password, but the spent Session is moto's ResourceNotFoundException, which the
+  // rig passes on (Cognito answers NotAuthorizedException)
+  'confirmSignIn (new password)': { truncate: 'ResourceNotFoundException', nocors: 'ResourceNotFoundException', shape: 'InvalidStateError' },
+  // truncate / nocors: the service moved on to round 2 under a new Session; the old one is spent
+  'confirmSignIn (custom challenge)': { truncate: 'NotAuthorizedException', nocors: 'NotAuthorizedException' },
+  // the code was spent on the new password
+  confirmResetPassword: { truncate: 'CodeMismatchException', nocors: 'CodeMismatchException' },
+  // the old password is no longer the password
+  updatePassword: { truncate: 'NotAuthorizedException', nocors: 'NotAuthorizedException' },
+  // the user is gone and its tokens revoked
+  deleteUser: { truncate: 'NotAuthorizedException', nocors: 'NotAuthorizedException' },
 };
+
+/** The repeat of a cell's call without the fault: it succeeds, or fails as RECOVERY says. */
+async function repeat(page, name, fault, method, ...args) {
+  const out = await call(page, method, ...args);
+  const want = RECOVERY[name]?.[fault];
+  check(want ? out.name === want : out.ok,
+    `${fault}: the repeat: ${out.ok ? 'ok' : `${out.name}: ${out.message}`}${want ? `, expected ${want}` : ''}`);
+  return out;
+}
 
 // --- the flows ------------------------------------------------------------------------------------
 
@@ -236,10 +274,11 @@ const selected = (name) => !process.env.FAULTS_ONLY || new RegExp(process.env.FA
 /**
  * One flow under every fault. `setup(page)` runs once; `before(page)` readies each cell (no fault);
  * `act(page)` is the faulted call; `after(page, fault)` recovers (no fault); `session` says what the
- * stored session must be after the faulted call: 'same', 'absent' or 'cleared' (signOut).
+ * stored session must be after the faulted call: 'same', 'absent' or 'cleared' (signOut), or a
+ * function of the fault that says which; `shape` replaces SHAPES[operation] for this flow.
  */
 async function flow(name, { operation, times = 1, budget = TIMEOUT_MS + MARGIN_MS, config = () => authConfig(),
-  setup, before, act, after, session, username }) {
+  setup, before, act, after, session, username, shape = SHAPES[operation] }) {
   if (!selected(name)) return;
   await test(`${name} (${operation}) under each fault`, async () => {
     table[name] = { operation: `\`${operation}\`` };
@@ -252,7 +291,7 @@ async function flow(name, { operation, times = 1, budget = TIMEOUT_MS + MARGIN_M
         const was = await stored(page);
         // Chromium sends a request again by itself when a kept-alive connection closes before
         // any byte of reply: a second drop is needed for the page to see one
-        await fail(operation, fault, fault === 'drop' ? 2 * times : times);
+        await fail(operation, fault, fault === 'drop' ? 2 * times : times, shape);
         const out = await act(page, context);
         await clear(operation);
         const want = expected(name, fault);
@@ -263,12 +302,13 @@ async function flow(name, { operation, times = 1, budget = TIMEOUT_MS + MARGIN_M
           check(out.ok || (TYPED.has(out.name) && out.isError), `untyped rejection ${out.name}: ${out.message}`);
           check(out.ms <= budget, `settled after ${Math.round(out.ms)} ms, over the ${budget} ms budget`);
           const now = await stored(page);
-          if (session === 'same') {
+          const kept = typeof session === 'function' ? session(fault) : session;
+          if (kept === 'same') {
             check(now === was, `the stored session changed: ${storageDiff(was, now)}`);
             await readBack(page, authConfig(), username(context));
-          } else if (session === 'absent') {
+          } else if (kept === 'absent') {
             check(now === '[]', `something was stored: ${now}`);
-          } else if (session === 'cleared') {
+          } else if (kept === 'cleared') {
             check(!now.includes('CognitoIdentityServiceProvider'), `the session outlived signOut: ${now}`);
           }
           await after(page, context, fault);
@@ -358,7 +398,105 @@ await flow('confirmSignIn (TOTP)', {
   },
 });
 
-// 6-9. Calls of a signed-in user: the session must come through each fault unchanged.
+// 6. confirmSignIn with a new password (NEW_PASSWORD_REQUIRED): a user made with AdminCreateUser
+//    and a temporary password per cell, as the answer spends the challenge; the repeat answers the
+//    same challenge, or (see RECOVERY) signs in again: with the new password where the service set
+//    it (truncate, nocors), with the temporary one where it never ran (shape).
+await flow('confirmSignIn (new password)', {
+  operation: 'RespondToAuthChallenge', session: 'absent',
+  before: async (page, c) => {
+    c.username = `faults-np-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+    await must(rig, 'AdminCreateUser', {
+      UserPoolId: rig.main.userPoolId, Username: c.username, TemporaryPassword: TEMPORARY_PASSWORD, MessageAction: 'SUPPRESS',
+      UserAttributes: [{ Name: 'email', Value: `${c.username}@example.com` }, { Name: 'email_verified', Value: 'true' }],
+    });
+    const out = await ok(page, 'signIn', { username: c.username, password: TEMPORARY_PASSWORD });
+    check(out.value.nextStep.signInStep === 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED', JSON.stringify(out.value));
+  },
+  act: (page) => call(page, 'confirmSignIn', { challengeResponse: PASSWORD }),
+  after: async (page, c, fault) => {
+    let out = await repeat(page, 'confirmSignIn (new password)', fault, 'confirmSignIn', { challengeResponse: PASSWORD });
+    if (!out.ok) {
+      out = await ok(page, 'signIn', { username: c.username, password: fault === 'shape' ? TEMPORARY_PASSWORD : PASSWORD });
+      if (fault === 'shape') out = await ok(page, 'confirmSignIn', { challengeResponse: PASSWORD });
+    }
+    check(out.value.isSignedIn, `${fault}: not signed in: ${JSON.stringify(out.value)}`);
+    await ok(page, 'signOut');
+  },
+});
+
+// 7. confirmSignIn answering a custom challenge (the custom pool, CUSTOM_WITHOUT_SRP): round 1's
+//    "42", whose reply is round 2's challenge; `shape` is such a challenge with wrong types, so the
+//    SDK keeps round 1 to answer again. The repeat answers round 1 (or, see RECOVERY, a new
+//    sign-in's), then round 2 with the rig's code.
+await flow('confirmSignIn (custom challenge)', {
+  operation: 'RespondToAuthChallenge', session: 'absent', config: () => authConfig(rig.custom),
+  shape: { ChallengeName: 'CUSTOM_CHALLENGE', Session: 5, ChallengeParameters: { round: 2 } },
+  setup: async () => ({ username: await adminUser(rig, rig.custom.userPoolId, 'faults-cc', PASSWORD) }),
+  before: async (page, c) => {
+    const out = await ok(page, 'signIn', { username: c.username, options: { authFlowType: 'CUSTOM_WITHOUT_SRP' } });
+    check(out.value.nextStep.additionalInfo?.round === '1', JSON.stringify(out.value));
+  },
+  act: (page) => call(page, 'confirmSignIn', { challengeResponse: rig.custom.answer }),
+  after: async (page, c, fault) => {
+    let out = await repeat(page, 'confirmSignIn (custom challenge)', fault, 'confirmSignIn', { challengeResponse: rig.custom.answer });
+    if (!out.ok) {
+      await ok(page, 'signIn', { username: c.username, options: { authFlowType: 'CUSTOM_WITHOUT_SRP' } });
+      out = await ok(page, 'confirmSignIn', { challengeResponse: rig.custom.answer });
+    }
+    check(out.value.nextStep.additionalInfo?.round === '2', `${fault}: not round 2: ${JSON.stringify(out.value)}`);
+    const code = await rigCode(rig.custom.userPoolId, c.username, 'custom');
+    check((await ok(page, 'confirmSignIn', { challengeResponse: code })).value.isSignedIn, `${fault}: round 2`);
+    await ok(page, 'signOut');
+  },
+});
+
+// 8. signIn up to MFA_SETUP's AssociateSoftwareToken (the mfaRequired pool; a new user per cell,
+//    as a completed setup changes the next sign-in); the repeat gets the secret and completes the
+//    setup with a code from it.
+await flow('signIn (TOTP setup)', {
+  operation: 'AssociateSoftwareToken', session: 'absent', config: () => authConfig(rig.mfaRequired),
+  before: async (page, c) => { c.username = await adminUser(rig, rig.mfaRequired.userPoolId, 'faults-setup', PASSWORD); },
+  act: (page, c) => call(page, 'signIn', { username: c.username, password: PASSWORD }),
+  after: async (page, c, fault) => {
+    const out = await ok(page, 'signIn', { username: c.username, password: PASSWORD });
+    check(out.value.nextStep.signInStep === 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP' && out.secret, `${fault}: ${JSON.stringify(out.value)}`);
+    check((await ok(page, 'confirmSignIn', { challengeResponse: totp(out.secret) })).value.isSignedIn, `${fault}: TOTP set-up`);
+    await ok(page, 'signOut');
+  },
+});
+
+// 9, 10. Signed out: resetPassword and confirmResetPassword. The repeat of resetPassword sends a
+//     code again; confirmResetPassword gets a user and a code per cell, and the user then signs in
+//     with the new password.
+await flow('resetPassword', {
+  operation: 'ForgotPassword', session: 'absent',
+  setup: async () => ({ username: await adminUser(rig, rig.main.userPoolId, 'faults-rp', PASSWORD) }),
+  act: (page, c) => call(page, 'resetPassword', { username: c.username }),
+  after: async (page, c, fault) => {
+    const out = await repeat(page, 'resetPassword', fault, 'resetPassword', { username: c.username });
+    check(out.value.nextStep.resetPasswordStep === 'CONFIRM_RESET_PASSWORD_WITH_CODE'
+      && out.value.nextStep.codeDeliveryDetails.deliveryMedium === 'EMAIL', `${fault}: ${JSON.stringify(out.value)}`);
+  },
+});
+
+await flow('confirmResetPassword', {
+  operation: 'ConfirmForgotPassword', session: 'absent',
+  before: async (page, c) => {
+    c.username = await adminUser(rig, rig.main.userPoolId, 'faults-crp', PASSWORD);
+    await must(rig, 'ForgotPassword', { ClientId: rig.main.clientId, Username: c.username });
+    c.code = await rigCode(rig.main.userPoolId, c.username, 'reset');
+  },
+  act: (page, c) => call(page, 'confirmResetPassword', { username: c.username, confirmationCode: c.code, newPassword: NEW_PASSWORD }),
+  after: async (page, c, fault) => {
+    await repeat(page, 'confirmResetPassword', fault, 'confirmResetPassword',
+      { username: c.username, confirmationCode: c.code, newPassword: NEW_PASSWORD });
+    await signedIn(page, c.username, NEW_PASSWORD);
+    await ok(page, 'signOut');
+  },
+});
+
+// 11-15. Calls of a signed-in user: the session must come through each fault unchanged.
 async function signedInSetup(page) {
   const username = await adminUser(rig, rig.main.userPoolId, 'faults-s', PASSWORD);
   await signedIn(page, username);
@@ -386,6 +524,34 @@ await flow('fetchUserAttributes', {
   },
 });
 
+// The account: a changed attribute (a name: no code to wait for) reads back after the repeat.
+await flow('updateUserAttributes', {
+  operation: 'UpdateUserAttributes', session: 'same', username: (c) => c.username,
+  setup: signedInSetup,
+  before: (page, c) => { c.name = `Cell ${Math.random().toString(36).slice(2, 8)}`; },
+  act: (page, c) => call(page, 'updateUserAttributes', { userAttributes: { name: c.name } }),
+  after: async (page, c, fault) => {
+    const out = await repeat(page, 'updateUserAttributes', fault, 'updateUserAttributes', { userAttributes: { name: c.name } });
+    check(out.value.name?.isUpdated === true, `${fault}: the repeat: ${JSON.stringify(out.value)}`);
+    check((await ok(page, 'fetchUserAttributes')).value.name === c.name, `${fault}: the name does not read back`);
+  },
+});
+
+// The password set back (AdminSetUserPassword) before each cell; after the repeat, the new
+// password is the one the service takes.
+await flow('updatePassword', {
+  operation: 'ChangePassword', session: 'same', username: (c) => c.username,
+  setup: signedInSetup,
+  before: (page, c) => must(rig, 'AdminSetUserPassword',
+    { UserPoolId: rig.main.userPoolId, Username: c.username, Password: PASSWORD, Permanent: true }),
+  act: (page) => call(page, 'updatePassword', { oldPassword: PASSWORD, newPassword: NEW_PASSWORD }),
+  after: async (page, c, fault) => {
+    await repeat(page, 'updatePassword', fault, 'updatePassword', { oldPassword: PASSWORD, newPassword: NEW_PASSWORD });
+    await must(rig, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: rig.main.clientId,
+      AuthParameters: { USERNAME: c.username, PASSWORD: NEW_PASSWORD } });
+  },
+});
+
 // A new instance per cell, so each asks GetId and GetCredentialsForIdentity afresh.
 await flow('fetchAuthSession (identity credentials)', {
   operation: 'GetCredentialsForIdentity', session: 'same', username: (c) => c.username, config: identityConfig,
@@ -398,6 +564,43 @@ await flow('fetchAuthSession (identity credentials)', {
   },
 });
 
+// 16. Guests: storage emptied and a new instance per cell, so each asks GetId (then
+//     GetCredentialsForIdentity); no guest identity id may be stored after a failed GetId.
+const guestConfig = () => authConfig(rig.main, { identityPoolId: rig.identity.guestIdentityPoolId, allowGuestAccess: true,
+  identityEndpoint: rig.identity.endpoint });
+await flow('fetchAuthSession (guest credentials)', {
+  operation: 'GetId', session: 'absent', config: guestConfig,
+  before: async (page) => {
+    await page.evaluate(() => localStorage.clear());
+    await make(page, guestConfig());
+  },
+  act: (page) => call(page, 'fetchAuthSession'),
+  after: async (page, c, fault) => {
+    const out = await ok(page, 'fetchAuthSession');
+    check(out.value.credentials?.accessKeyId && out.value.identityId && !out.value.tokens, `${fault}: ${JSON.stringify(Object.keys(out.value))}`);
+  },
+});
+
+// 17. deleteUser: a new user signed in per cell. A failed call keeps the session; `shape` resolves
+//     (an empty reply) and signs out here, though the service never ran it: the user signs in again
+//     and deletes. After the repeat the user is gone: its sign-in is refused.
+await flow('deleteUser', {
+  operation: 'DeleteUser', session: (fault) => (fault === 'shape' ? 'cleared' : 'same'), username: (c) => c.username,
+  before: async (page, c) => {
+    c.username = await adminUser(rig, rig.main.userPoolId, 'faults-du', PASSWORD);
+    await signedIn(page, c.username);
+  },
+  act: (page) => call(page, 'deleteUser'),
+  after: async (page, c, fault) => {
+    if (fault === 'shape') await signedIn(page, c.username);
+    const out = await repeat(page, 'deleteUser', fault, 'deleteUser');
+    if (!out.ok) await ok(page, 'signOut');
+    const gone = await call(page, 'signIn', { username: c.username, password: PASSWORD });
+    check(gone.name === 'UserNotFoundException', `${fault}: a sign-in after deleteUser: ${JSON.stringify(gone)}`);
+  },
+});
+
+// 18. signOut: signed in per cell; the local sign-out happens whatever the fault.
 await flow('signOut', {
   operation: 'RevokeToken', session: 'cleared',
   setup: async () => ({ username: await adminUser(rig, rig.main.userPoolId, 'faults-so', PASSWORD) }),
@@ -410,7 +613,7 @@ await flow('signOut', {
   },
 });
 
-// 10. The hosted UI's code exchange (POST /oauth2/token): the fault is set before the login form
+// 19. The hosted UI's code exchange (POST /oauth2/token): the fault is set before the login form
 //     is sent, so the page that comes back exchanges its code under it; handleRedirect() says how
 //     that went. A fresh context per cell; the repeat is a new signInWithRedirect (the domain's
 //     session cookie skips the form).
