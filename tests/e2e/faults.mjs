@@ -234,9 +234,8 @@ const RECOVERY = {
   // tokens ends the challenge, usable or not (the service spends the Session when it issues
   // tokens); then a new sign-in
   'confirmSignIn (TOTP)': { truncate: 'NotAuthorizedException', nocors: 'NotAuthorizedException', shape: 'InvalidStateError' },
-  // the same for a new password, but the spent Session is moto's ResourceNotFoundException, which the
-  // rig passes on (Cognito answers NotAuthorizedException)
-  'confirmSignIn (new password)': { truncate: 'ResourceNotFoundException', nocors: 'ResourceNotFoundException', shape: 'InvalidStateError' },
+  // the same for a new password
+  'confirmSignIn (new password)': { truncate: 'NotAuthorizedException', nocors: 'NotAuthorizedException', shape: 'InvalidStateError' },
   // truncate / nocors: the service moved on to round 2 under a new Session; the old one is spent
   'confirmSignIn (custom challenge)': { truncate: 'NotAuthorizedException', nocors: 'NotAuthorizedException' },
   // the code was spent on the new password

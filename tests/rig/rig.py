@@ -671,10 +671,13 @@ class Rig:
             (body.get("RefreshToken"), "Invalid Refresh Token"),
             (body.get("Token"), "Invalid Refresh Token"),
             (params.get("REFRESH_TOKEN"), "Invalid Refresh Token"),
-            (body.get("Session"), "Invalid session for the user."),
             (params.get("SECRET_HASH"), f"Unable to verify secret hash for client {body.get('ClientId')}"),
             (responses.get("SECRET_HASH"), f"Unable to verify secret hash for client {body.get('ClientId')}"),
         ]
+        session = body.get("Session")
+        if isinstance(session, str) and len(session) >= 8 and session in err.message:
+            # moto names a spent or unknown Session ResourceNotFoundException; Cognito refuses it.
+            return CognitoError("NotAuthorizedException", "Invalid session for the user.")
         for value, message in secrets_in_request:
             if isinstance(value, str) and len(value) >= 8 and value in err.message:
                 return CognitoError(err.name, message)
