@@ -352,6 +352,19 @@ mod tests {
     }
 
     #[test]
+    fn debug_of_a_client_leaves_the_secret_out() {
+        let a = Int::from_hex("5eC2e7").unwrap();
+        let client = SrpClient::with_secret(Group::cognito(), a).unwrap();
+        let printed = format!("{client:?}");
+        assert!(
+            printed.contains("[redacted]")
+                && !printed.contains("6210279")
+                && !printed.contains("5ec2e7"),
+            "{printed}"
+        );
+    }
+
+    #[test]
     fn b_zero_mod_n_aborts() {
         let group = Group::cognito();
         let n_hex = group.n().to_hex();

@@ -382,7 +382,9 @@ fn a_code_comes_back_with_the_custom_state() {
         "#frag",
     ]
     .concat();
-    let Callback::Code { code, custom_state } = read_callback(&url, &f).unwrap() else {
+    let callback = read_callback(&url, &f).unwrap();
+    assert!(!format!("{callback:?}").contains("c/d"));
+    let Callback::Code { code, custom_state } = callback else {
         panic!("not a code")
     };
     assert_eq!(
