@@ -45,7 +45,11 @@ fn details() -> Option<SignInDetails> {
 }
 
 fn stored(session: &Session) -> HashMap<String, String> {
-    session.entries(&Keys::new(CLIENT)).into_iter().collect()
+    session
+        .entries(&Keys::new(CLIENT))
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
 }
 
 fn restore(map: &HashMap<String, String>) -> std::result::Result<Session, Restore> {
