@@ -25,24 +25,26 @@ pub trait BigNum: Sized + Clone {
     fn mod_pow(&self, exp: &Self, m: &Self) -> Self;
 
     /// Big-endian bytes without leading zeros (one zero byte for zero).
-    fn to_be_bytes(&self) -> Vec<u8> {
-        let hex = self.to_hex();
-        let padded = if hex.len() % 2 == 1 {
-            ["0", &hex].concat()
-        } else {
-            hex
-        };
-        padded
-            .as_bytes()
-            .chunks(2)
-            .map(|pair| match pair {
-                [hi, lo] => (nibble(*hi) << 4) | nibble(*lo),
-                _ => 0,
-            })
-            .collect()
-    }
+    fn to_be_bytes(&self) -> Vec<u8>;
 }
 
+/// The bytes of hex digits, big-endian; an odd count reads as if it had a leading zero.
+#[cfg(any(test, target_arch = "wasm32"))]
+fn bytes_of_hex(hex: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(hex.len() / 2 + 1);
+    let mut byte = 0;
+    for (i, d) in hex.bytes().enumerate() {
+        byte = (byte << 4) | nibble(d);
+        // The digit that ends a byte: an odd number of digits from the end.
+        if (hex.len() - i) % 2 == 1 {
+            out.push(byte);
+            byte = 0;
+        }
+    }
+    out
+}
+
+#[cfg(any(test, target_arch = "wasm32"))]
 fn nibble(c: u8) -> u8 {
     match c {
         b'0'..=b'9' => c - b'0',
@@ -80,6 +82,18 @@ mod native {
     use num_traits::Zero;
 
     use super::{is_hex, BigNum};
+    use crate::secret::Wipe;
+
+    /// num-bigint lends no mutable view of its digits, so they are overwritten with ones in place
+    /// (`assign_from_slice` of as many digits reuses the buffer): plain writes, not volatile.
+    /// Its arithmetic also frees copies of every operand and intermediate without wiping them;
+    /// only the native build (tests, tools) computes with it, the browser's is `BigInt`.
+    impl Wipe for BigUint {
+        fn wipe(&mut self) {
+            let ones = vec![u32::MAX; self.iter_u32_digits().len()];
+            self.assign_from_slice(&ones);
+        }
+    }
 
     impl BigNum for BigUint {
         fn from_hex(hex: &str) -> Option<Self> {
@@ -150,7 +164,8 @@ mod native {
 mod js {
     use wasm_bindgen::prelude::*;
 
-    use super::{hex, is_hex, BigNum};
+    use super::{bytes_of_hex, hex, is_hex, BigNum};
+    use crate::secret::Wipe;
 
     // Every operation on the platform's BigInt in one JS function, numbers passed as hex: one
     // import instead of one per operator, and no JS handles to manage in the wasm. mod_pow is a
@@ -192,8 +207,25 @@ export function big(op, a, b, m) {
     }
 
     /// A non-negative integer as lower-case hex without leading zeros, computed on in JS.
+    ///
+    /// Its hex, in the wasm's memory, is wiped when it is dropped (every number: SRP's secret
+    /// intermediates, such as the exponent a + u·x, are not wrapped in a `Secret`). The `BigInt`s
+    /// and hex strings that `big` makes on the JS side stay in the JS heap until the garbage
+    /// collector takes them: nothing in the wasm can wipe those.
     #[derive(Clone, Debug, PartialEq, Eq)]
     pub struct JsBigInt(String);
+
+    impl Drop for JsBigInt {
+        fn drop(&mut self) {
+            self.0.wipe();
+        }
+    }
+
+    impl Wipe for JsBigInt {
+        fn wipe(&mut self) {
+            self.0.wipe();
+        }
+    }
 
     /// Lower-case, leading zeros dropped, "0" for zero.
     fn canonical(hex: &str) -> JsBigInt {
@@ -221,7 +253,14 @@ export function big(op, a, b, m) {
         }
 
         fn from_be_bytes(bytes: &[u8]) -> Self {
-            canonical(&hex(bytes))
+            let mut digits = hex(bytes);
+            let n = canonical(&digits);
+            digits.wipe();
+            n
+        }
+
+        fn to_be_bytes(&self) -> Vec<u8> {
+            bytes_of_hex(&self.0)
         }
 
         fn from_u32(n: u32) -> Self {
@@ -267,6 +306,9 @@ mod tests {
         assert!(Int::from_hex("").is_none());
         assert!(Int::from_hex("0x12").is_none());
         assert!(Int::from_hex("12 ").is_none());
+        assert_eq!(bytes_of_hex("a0b0c"), vec![0x0a, 0x0b, 0x0c]);
+        assert_eq!(bytes_of_hex("0A0b"), vec![0x0a, 0x0b]);
+        assert_eq!(bytes_of_hex("0"), vec![0]);
     }
 
     /// Holds for the real `mod_pow` and for the stand-in of fuzz builds alike (run with

@@ -9,6 +9,7 @@
 //! Failures are short static messages, never the input (it may hold a token).
 
 use crate::bignum::hex;
+use crate::secret::{reserve, Secret, Wipe};
 
 /// A map of strings in insertion order (`AuthParameters`, `ChallengeParameters`, attributes, …).
 /// A vector of pairs: these maps hold a handful of entries, and a `BTreeMap` cost kilobytes of wasm.
@@ -45,6 +46,16 @@ impl StringMap {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+}
+
+/// Values may be passwords, codes, sessions or whatever a Lambda trigger sends: wiped when the
+/// map is dropped.
+impl Drop for StringMap {
+    fn drop(&mut self) {
+        for (_, v) in &mut self.0 {
+            v.wipe();
+        }
     }
 }
 
@@ -86,6 +97,16 @@ pub enum Json {
     Object(Vec<(String, Json)>),
 }
 
+/// Values may be tokens or passwords: strings (the members' values, not their names) are wiped
+/// when the value is dropped, a tree that failed half-way through parsing too.
+impl Drop for Json {
+    fn drop(&mut self) {
+        if let Json::String(s) = self {
+            s.wipe();
+        }
+    }
+}
+
 impl std::fmt::Debug for Json {
     /// Values may be tokens or passwords: only the shape is printed.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -125,8 +146,8 @@ pub fn parse(text: &str) -> Result<Json, Invalid> {
 
 /// Parses a JSON text that must be an object.
 pub fn parse_object(text: &str) -> Result<Object<'static>, Invalid> {
-    match parse(text)? {
-        Json::Object(members) => Ok(Object::Owned(members)),
+    match &mut parse(text)? {
+        Json::Object(members) => Ok(Object::Owned(std::mem::take(members))),
         _ => Err(WRONG_SHAPE),
     }
 }
@@ -290,7 +311,17 @@ impl Parser<'_> {
     /// The rest of a string after its opening quote, and whether it held a lone surrogate
     /// (U+FFFD in its place).
     fn string(&mut self) -> Result<(String, bool), Invalid> {
-        let mut out = Vec::new();
+        // As long as the literal, which its escapes only shorten: the buffer never grows, and so
+        // never frees a block with the start of a token in it.
+        let mut end = self.i;
+        while let Some(b) = self.s.get(end) {
+            match b {
+                b'"' => break,
+                b'\\' => end += 2,
+                _ => end += 1,
+            }
+        }
+        let mut out = Vec::with_capacity(end - self.i);
         let mut unpaired = false;
         loop {
             match self.next()? {
@@ -410,6 +441,11 @@ impl Object<'_> {
         Ok(self.str(key)?.map(str::to_owned))
     }
 
+    /// A string that is a session or a token.
+    pub fn secret(&self, key: &str) -> Result<Option<Secret<String>>, Invalid> {
+        Ok(self.string(key)?.map(Secret::new))
+    }
+
     /// A non-negative integer that fits a `u64`.
     pub fn u64(&self, key: &str) -> Result<Option<u64>, Invalid> {
         self.get(key)
@@ -472,40 +508,49 @@ fn parse_u64(text: &str) -> Option<u64> {
 
 /// A JSON text that must be an array of strings (`requiredAttributes`, `MFAS_CAN_CHOOSE`).
 pub fn string_list(text: &str) -> Result<Vec<String>, Invalid> {
-    let Json::Array(items) = parse(text)? else {
+    let list = parse(text)?;
+    let Json::Array(items) = &list else {
         return Err(WRONG_SHAPE);
     };
     let mut out = Vec::new();
     for item in items {
-        let Json::String(s) = item else {
-            return Err(WRONG_SHAPE);
-        };
-        out.push(s);
+        out.push(item.as_str().ok_or(WRONG_SHAPE)?.to_owned());
     }
     Ok(out)
 }
 
-/// Appends `s` as a JSON string (RFC 8259 §7: quote, backslash and control characters escaped).
-pub fn write_str(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 => {
-                out.push_str("\\u00");
-                out.push_str(&hex(&[c as u8]));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+/// Appends `s` to `out`, wiping each block `out` outgrows ([`reserve`]): bodies and the JSON
+/// handed to JS carry passwords and tokens.
+pub fn append(out: &mut String, s: &str) {
+    reserve(out, s.len());
+    out.push_str(s);
 }
 
-/// Builds a JSON object member by member.
+/// Appends `s` as a JSON string (RFC 8259 §7: quote, backslash and control characters escaped).
+pub fn write_str(out: &mut String, s: &str) {
+    append(out, "\"");
+    let mut buf = [0; 4];
+    for c in s.chars() {
+        let piece: &str = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            c if u32::from(c) < 0x20 => {
+                append(out, "\\u00");
+                append(out, &hex(&[c as u8]));
+                continue;
+            }
+            c => c.encode_utf8(&mut buf),
+        };
+        append(out, piece);
+    }
+    append(out, "\"");
+}
+
+/// Builds a JSON object member by member. What it writes is wiped when it is dropped, and each
+/// block it outgrows (see [`append`]); [`Body::build`] hands the text on.
 pub struct Body {
     out: String,
 }
@@ -516,6 +561,12 @@ impl Default for Body {
     }
 }
 
+impl Drop for Body {
+    fn drop(&mut self) {
+        self.out.wipe();
+    }
+}
+
 impl Body {
     pub fn new() -> Self {
         Self {
@@ -523,12 +574,16 @@ impl Body {
         }
     }
 
+    fn push(&mut self, s: &str) {
+        append(&mut self.out, s);
+    }
+
     fn key(&mut self, key: &str) {
         if self.out.len() > 1 {
-            self.out.push(',');
+            self.push(",");
         }
         write_str(&mut self.out, key);
-        self.out.push(':');
+        self.push(":");
     }
 
     pub fn str(mut self, key: &str, value: &str) -> Self {
@@ -546,7 +601,7 @@ impl Body {
 
     pub fn bool(mut self, key: &str, value: bool) -> Self {
         self.key(key);
-        self.out.push_str(if value { "true" } else { "false" });
+        self.push(if value { "true" } else { "false" });
         self
     }
 
@@ -560,20 +615,23 @@ impl Body {
     /// An array of strings.
     pub fn strings(mut self, key: &str, list: &[String]) -> Self {
         self.key(key);
-        self.out.push('[');
+        self.push("[");
         for (i, s) in list.iter().enumerate() {
             if i > 0 {
-                self.out.push(',');
+                self.push(",");
             }
             write_str(&mut self.out, s);
         }
-        self.out.push(']');
+        self.push("]");
         self
     }
 
     /// A nested object.
     pub fn object(self, key: &str, object: Body) -> Self {
-        self.raw(key, &object.build())
+        let mut json = object.build();
+        let out = self.raw(key, &json);
+        json.wipe();
+        out
     }
 
     pub fn opt_object(self, key: &str, object: Option<Body>) -> Self {
@@ -586,14 +644,14 @@ impl Body {
     /// An unsigned integer.
     pub fn num(mut self, key: &str, value: u64) -> Self {
         self.key(key);
-        self.out.push_str(&decimal(value));
+        self.push(&decimal(value));
         self
     }
 
     /// A JSON value written by another `Body` (or any valid JSON text).
     pub fn raw(mut self, key: &str, json: &str) -> Self {
         self.key(key);
-        self.out.push_str(json);
+        self.push(json);
         self
     }
 
@@ -625,24 +683,25 @@ impl Body {
             return self;
         }
         self.key(key);
-        self.out.push('[');
+        self.push("[");
         for (i, (name, value)) in map.iter().enumerate() {
             if i > 0 {
-                self.out.push(',');
+                self.push(",");
             }
-            self.out.push_str("{\"Name\":");
+            self.push("{\"Name\":");
             write_str(&mut self.out, name);
-            self.out.push_str(",\"Value\":");
+            self.push(",\"Value\":");
             write_str(&mut self.out, value);
-            self.out.push('}');
+            self.push("}");
         }
-        self.out.push(']');
+        self.push("]");
         self
     }
 
+    /// The text; whoever takes it wipes it when done, if it holds a secret.
     pub fn build(mut self) -> String {
-        self.out.push('}');
-        self.out
+        self.push("}");
+        std::mem::take(&mut self.out)
     }
 }
 

@@ -4,9 +4,11 @@
 //! `crypto.getRandomValues()`; unit tests supply a scripted transport and fixed time and bytes.
 
 use crate::error::{Error, Result};
+use crate::secret::Wipe;
 
 /// An HTTP request as the core builds it. `Debug` leaves the body and the `Authorization` value
-/// out: they hold passwords, codes, sessions, tokens and client secrets.
+/// out: they hold passwords, codes, sessions, tokens and client secrets; for the same reason
+/// both, and every other header value, are wiped when the request is dropped.
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     pub method: &'static str,
@@ -17,13 +19,29 @@ pub struct HttpRequest {
     pub timeout_ms: u64,
 }
 
-/// An HTTP response as the transport hands it back. `Debug` leaves the body out: it holds tokens.
+/// An HTTP response as the transport hands it back. `Debug` leaves the body out, and dropping
+/// it wipes the body: it holds tokens.
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpResponse {
     pub status: u16,
     /// Header names in lower case.
     pub headers: Vec<(String, String)>,
     pub body: String,
+}
+
+impl Drop for HttpRequest {
+    fn drop(&mut self) {
+        self.body.wipe();
+        for (_, value) in &mut self.headers {
+            value.wipe();
+        }
+    }
+}
+
+impl Drop for HttpResponse {
+    fn drop(&mut self) {
+        self.body.wipe();
+    }
 }
 
 impl std::fmt::Debug for HttpRequest {

@@ -4,6 +4,8 @@
 //! bytes hashed per sign-in. Held to the standards' vectors and, value by value, to the
 //! `sha2`, `hmac` and `hkdf` crates (tests below).
 
+use crate::secret::Wipe;
+
 const K: [u32; 64] = [
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
     0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -110,7 +112,8 @@ pub fn sha256(parts: &[&[u8]]) -> [u8; 32] {
     h.finalize()
 }
 
-/// HMAC-SHA256 of the concatenation of `parts`; keys of any length (RFC 2104).
+/// HMAC-SHA256 of the concatenation of `parts`; keys of any length (RFC 2104). The key's block
+/// and pads on the stack are wiped before it returns.
 pub fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
     let mut k = [0u8; 64];
     if key.len() > 64 {
@@ -118,27 +121,31 @@ pub fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
     } else if let Some(prefix) = k.get_mut(..key.len()) {
         prefix.copy_from_slice(key);
     }
-    let pad = |x: u8| k.map(|b| b ^ x);
+    let mut pad = k.map(|b| b ^ 0x36);
     let mut inner = Sha256::new();
-    inner.update(&pad(0x36));
+    inner.update(&pad);
     for p in parts {
         inner.update(p);
     }
     let inner = inner.finalize();
-    let out = sha256(&[&pad(0x5c), &inner]);
-    k.fill(0);
+    pad = k.map(|b| b ^ 0x5c);
+    let out = sha256(&[&pad, &inner]);
+    pad.wipe();
+    k.wipe();
     out
 }
 
 /// HKDF-SHA256 (RFC 5869) with an output of at most one block: `HMAC(HMAC(salt, ikm), info | 1)`,
 /// the first `N` bytes (N ≤ 32).
 pub fn hkdf_sha256<const N: usize>(salt: &[u8], ikm: &[u8], info: &[u8]) -> [u8; N] {
-    let prk = hmac_sha256(salt, &[ikm]);
-    let t1 = hmac_sha256(&prk, &[info, &[1]]);
+    let mut prk = hmac_sha256(salt, &[ikm]);
+    let mut t1 = hmac_sha256(&prk, &[info, &[1]]);
     let mut out = [0u8; N];
     for (o, t) in out.iter_mut().zip(t1) {
         *o = t;
     }
+    prk.wipe();
+    t1.wipe();
     out
 }
 

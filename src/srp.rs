@@ -23,7 +23,7 @@ use crate::bignum::{BigNum, Int};
 use crate::error::{Error, Result};
 use crate::json::decimal;
 use crate::platform::RandomSource;
-use crate::secret::Secret;
+use crate::secret::{Secret, Wipe};
 use crate::sha256::{hkdf_sha256, hmac_sha256, sha256};
 
 const N_HEX: &str = "\
@@ -76,14 +76,15 @@ impl Group {
 }
 
 /// The big-endian bytes of `n` with a leading zero byte when its top bit is set: the bytes of
-/// the reference's `padHex`.
+/// the reference's `padHex`. Wipe the bytes of a secret after use.
 pub fn pad(n: &Int) -> Vec<u8> {
-    let bytes = n.to_be_bytes();
+    let mut bytes = n.to_be_bytes();
     match bytes.first() {
         Some(&b) if b & 0x80 != 0 => {
             let mut out = Vec::with_capacity(bytes.len() + 1);
             out.push(0);
             out.extend_from_slice(&bytes);
+            bytes.wipe();
             out
         }
         _ => bytes,
@@ -146,7 +147,7 @@ impl SrpClient {
         let mut secret = vec![0u8; bytes];
         random.fill(&mut secret)?;
         let a = Int::from_be_bytes(&secret);
-        secret.fill(0);
+        secret.wipe();
         Self::with_secret(group, a)
     }
 
@@ -184,20 +185,23 @@ impl SrpClient {
         if u.is_zero() {
             return Err(Error::Srp("u is zero"));
         }
-        let identity = sha256(&[
+        let mut identity = sha256(&[
             input.pool_name.as_bytes(),
             input.user_id_for_srp.as_bytes(),
             b":",
             input.password.as_bytes(),
         ]);
         let x = hash_to_int(&[&pad(&salt), &identity]);
+        identity.wipe();
         let g_x = g.mod_pow(&x, n);
         // B - k·g^x, kept non-negative modulo N.
         let kgx = k.mul(&g_x).rem(n);
         let base = b.sub_mod(&kgx, n);
         let exponent = self.a.expose().add(&u.mul(&x));
         let s = base.mod_pow(&exponent, n);
-        let key = hkdf_sha256::<16>(&pad(&u), &pad(&s), INFO);
+        let mut ikm = pad(&s);
+        let key = hkdf_sha256::<16>(&pad(&u), &ikm, INFO);
+        ikm.wipe();
         Ok(Derived {
             u,
             x: Secret::new(x),
@@ -334,6 +338,19 @@ mod tests {
         assert_eq!(
             secret_hash("secret", "alice", "client"),
             "RTsve+FQ659UKyESgvLg9GYmZEL+QjzQsW/OjL77/b0="
+        );
+    }
+
+    #[test]
+    fn debug_of_a_client_leaves_the_secret_out() {
+        let a = Int::from_hex("5eC2e7").unwrap();
+        let client = SrpClient::with_secret(Group::cognito(), a).unwrap();
+        let printed = format!("{client:?}");
+        assert!(
+            printed.contains("[redacted]")
+                && !printed.contains("6210279")
+                && !printed.contains("5ec2e7"),
+            "{printed}"
         );
     }
 

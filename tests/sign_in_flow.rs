@@ -413,3 +413,48 @@ fn secrets_never_show_in_debug_output() {
     }
     assert!(printed.contains("[redacted]"));
 }
+
+#[test]
+fn debug_of_challenges_answers_and_flights_leaves_the_secrets_out() {
+    let t = Scripted::new().reply(
+        200,
+        json!({
+            "ChallengeName": "CUSTOM_CHALLENGE", "Session": "session-secret",
+            "ChallengeParameters": {"USERNAME": "alice", "otp": "parameter-secret"}
+        }),
+    );
+    let c = client(&t, None);
+    let SignInStep::Challenge(pending) =
+        run(c.sign_in(&sign_in_input(AuthFlow::UserPasswordAuth))).unwrap()
+    else {
+        panic!("expected a challenge")
+    };
+    let mut attributes = StringMap::new();
+    attributes.insert("custom:pin".into(), "attribute-secret".into());
+    let answer = ChallengeAnswer {
+        answer: Secret::from("answer-secret"),
+        user_attributes: attributes.clone(),
+        client_metadata: Some(attributes.clone()),
+        friendly_device_name: None,
+    };
+    let sign_up = SignUpInput {
+        username: "alice".into(),
+        password: Secret::from("Passw0rd!"),
+        user_attributes: attributes.clone(),
+        validation_data: attributes,
+        client_metadata: None,
+    };
+    let (flight, request) = c
+        .sign_in_start(sign_in_input(AuthFlow::UserPasswordAuth), None)
+        .unwrap();
+    let printed = format!("{pending:?} {answer:?} {sign_up:?} {flight:?} {request:?}");
+    for secret in [
+        "session-secret",
+        "parameter-secret",
+        "answer-secret",
+        "attribute-secret",
+        "Passw0rd!",
+    ] {
+        assert!(!printed.contains(secret), "{secret} in {printed}");
+    }
+}

@@ -35,7 +35,7 @@ use crate::bignum::hex;
 use crate::error::{Error, Result};
 use crate::json::{self, Body, Json, Object, StringMap};
 use crate::platform::{HttpRequest, HttpResponse, RandomSource};
-use crate::secret::Secret;
+use crate::secret::{reserve, Secret, Wipe};
 use crate::sha256::sha256;
 use crate::text::{split, split_once};
 use crate::tokens::Tokens;
@@ -403,13 +403,16 @@ pub struct Flight {
 }
 
 impl Flight {
-    pub fn to_json(&self) -> String {
-        Body::new()
-            .str("state", &self.state)
-            .str("codeVerifier", self.code_verifier.expose())
-            .str("redirectUri", &self.redirect_uri)
-            .num("startedAt", self.started_at_ms)
-            .build()
+    /// The text to keep, a secret: it holds the verifier.
+    pub fn to_json(&self) -> Secret<String> {
+        Secret::new(
+            Body::new()
+                .str("state", &self.state)
+                .str("codeVerifier", self.code_verifier.expose())
+                .str("redirectUri", &self.redirect_uri)
+                .num("startedAt", self.started_at_ms)
+                .build(),
+        )
     }
 
     /// Reads a stored flight; anything truncated, tampered with or of another shape is
@@ -512,11 +515,13 @@ fn percent_encode(out: &mut String, s: &str) {
 }
 
 /// Appends `k=v&k=v` for the pairs with a value, each value percent-encoded (the names need
-/// no encoding): a query or an `application/x-www-form-urlencoded` body.
+/// no encoding): a query or an `application/x-www-form-urlencoded` body. Room for the worst
+/// case is made first, so no block with a code or a token in it is freed unwiped.
 fn form(out: &mut String, pairs: &[(&str, Option<&str>)]) {
     let start = out.len();
     for (k, v) in pairs {
         if let Some(v) = v {
+            reserve(out, k.len() + 2 + 3 * v.len());
             if out.len() > start {
                 out.push('&');
             }
@@ -740,12 +745,16 @@ impl HostedUi<'_> {
     fn post(&self, path: &str, body: &[(&str, Option<&str>)], timeout_ms: u64) -> HttpRequest {
         let mut headers = vec![("Content-Type".to_owned(), FORM.to_owned())];
         if let Some(secret) = &self.client.client_secret {
+            let (id, secret) = (&self.client.client_id, secret.expose());
             let mut credentials = String::new();
-            percent_encode(&mut credentials, &self.client.client_id);
+            reserve(&mut credentials, 3 * (id.len() + secret.len()) + 1);
+            percent_encode(&mut credentials, id);
             credentials.push(':');
-            percent_encode(&mut credentials, secret.expose());
-            let credentials = base64::encode(credentials.as_bytes());
-            headers.push(("Authorization".into(), ["Basic ", &credentials].concat()));
+            percent_encode(&mut credentials, secret);
+            let mut encoded = base64::encode(credentials.as_bytes());
+            headers.push(("Authorization".into(), ["Basic ", &encoded].concat()));
+            credentials.wipe();
+            encoded.wipe();
         }
         HttpRequest {
             method: "POST",

@@ -18,7 +18,7 @@
 
 use crate::aws::read_reply;
 use crate::error::{CognitoErrorKind, Error, Result};
-use crate::json::Body;
+use crate::json::{Body, StringMap};
 use crate::platform::{HttpRequest, HttpResponse};
 use crate::secret::Secret;
 use crate::tokens::{claims_of_payload, payload_json, Claims, Tokens};
@@ -238,24 +238,24 @@ impl Session {
         self.id_token.exp().min(self.access_token.exp()) - margin_s <= service_now
     }
 
-    /// What to store, key by key (tokens, drift, sign-in details, `LastAuthUser`).
-    pub fn entries(&self, keys: &Keys) -> Vec<(String, String)> {
+    /// What to store, key by key (tokens, drift, sign-in details, `LastAuthUser`); a map of
+    /// strings, so the copies of the tokens are wiped when it is dropped.
+    pub fn entries(&self, keys: &Keys) -> StringMap {
         let u = &self.username;
-        let mut out = vec![
-            (keys.user(u, "idToken"), self.id_token.token().to_owned()),
-            (
-                keys.user(u, "accessToken"),
-                self.access_token.token().to_owned(),
-            ),
-            (keys.user(u, "clockDrift"), write_drift(self.clock_drift_s)),
-        ];
+        let mut out = StringMap::new();
+        out.insert(keys.user(u, "idToken"), self.id_token.token().to_owned());
+        out.insert(
+            keys.user(u, "accessToken"),
+            self.access_token.token().to_owned(),
+        );
+        out.insert(keys.user(u, "clockDrift"), write_drift(self.clock_drift_s));
         if let Some(r) = &self.refresh_token {
-            out.push((keys.user(u, "refreshToken"), r.expose().clone()));
+            out.insert(keys.user(u, "refreshToken"), r.expose().clone());
         }
         if let Some(d) = &self.details {
-            out.push((keys.user(u, "signInDetails"), d.to_json().build()));
+            out.insert(keys.user(u, "signInDetails"), d.to_json().build());
         }
-        out.push((keys.last_auth_user(), u.clone()));
+        out.insert(keys.last_auth_user(), u.clone());
         out
     }
 
@@ -312,13 +312,9 @@ impl Session {
 
     /// The record this session leaves for the tabs that still hold the one marked `replaced`.
     pub fn handover(&self, keys: &Keys, replaced: &str) -> String {
-        let entries = self
-            .entries(keys)
-            .iter()
-            .fold(Body::new(), |o, (k, v)| o.str(k, v));
         Body::new()
             .str("mark", replaced)
-            .object("entries", entries)
+            .map("entries", &self.entries(keys))
             .build()
     }
 
@@ -478,7 +474,7 @@ impl<T> UserPoolClient<T> {
                     ),
             ),
             RefreshWith::InitiateAuth => {
-                let mut auth = crate::user_pool::StringMap::new();
+                let mut auth = StringMap::new();
                 auth.insert("REFRESH_TOKEN".into(), token.clone());
                 if let Some(hash) = self.secret_hash(&session.username) {
                     auth.insert("SECRET_HASH".into(), hash);
@@ -517,9 +513,9 @@ impl<T> UserPoolClient<T> {
             ));
         };
         Ok(Tokens {
-            id_token: Secret::new(id),
-            access_token: Secret::new(access),
-            refresh_token: r.refresh_token.map(Secret::new),
+            id_token: id,
+            access_token: access,
+            refresh_token: r.refresh_token,
             expires_in: r.expires_in,
         })
     }

@@ -45,7 +45,11 @@ fn details() -> Option<SignInDetails> {
 }
 
 fn stored(session: &Session) -> HashMap<String, String> {
-    session.entries(&Keys::new(CLIENT)).into_iter().collect()
+    session
+        .entries(&Keys::new(CLIENT))
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
 }
 
 fn restore(map: &HashMap<String, String>) -> std::result::Result<Session, Restore> {
@@ -107,6 +111,10 @@ fn a_session_round_trips_through_storage() {
     assert_eq!(back.refresh_token.unwrap().expose(), "r1");
     assert_eq!(back.clock_drift_s, 42);
     assert_eq!(back.details, details());
+    let printed = format!("{session:?}");
+    for token in [session.id_token.token(), session.access_token.token(), "r1"] {
+        assert!(!printed.contains(token), "{printed}");
+    }
 }
 
 #[test]

@@ -375,13 +375,13 @@ impl<T> UserPoolClient<T> {
             Awaiting::VerifySoftwareToken => {
                 let op = "VerifySoftwareToken";
                 let session = read_reply(op, reply)?
-                    .string("Session")
+                    .secret("Session")
                     .map_err(|_| misfit(op))?;
                 flight.awaiting = Awaiting::RespondToAuthChallenge;
                 return Ok(Next::Send(self.respond(
                     "MFA_SETUP",
                     responses_of(&flight.username),
-                    session.as_deref(),
+                    session.as_ref().map(|s| s.expose().as_str()),
                     flight.client_metadata.as_ref(),
                 )));
             }
@@ -431,7 +431,7 @@ impl<T> UserPoolClient<T> {
         Ok(Next::Send(self.respond(
             "PASSWORD_VERIFIER",
             responses,
-            reply.session.as_deref(),
+            reply.session.as_ref().map(|s| s.expose().as_str()),
             flight.client_metadata.as_ref(),
         )))
     }
@@ -616,9 +616,9 @@ fn step(reply: AuthResponse, username: &str) -> Result<SignInStep> {
             ));
         };
         return Ok(SignInStep::Done(Tokens {
-            id_token: Secret::new(id),
-            access_token: Secret::new(access),
-            refresh_token: result.refresh_token.map(Secret::new),
+            id_token: id,
+            access_token: access,
+            refresh_token: result.refresh_token,
             expires_in: result.expires_in,
         }));
     }
@@ -636,7 +636,7 @@ fn step(reply: AuthResponse, username: &str) -> Result<SignInStep> {
         .to_owned();
     Ok(SignInStep::Challenge(Box::new(PendingChallenge {
         name,
-        session: reply.session.map(Secret::new),
+        session: reply.session,
         username,
         parameters,
         next_step,

@@ -3,6 +3,7 @@
 
 pub use crate::json::StringMap;
 use crate::json::{Body, Invalid, Json, Object};
+use crate::secret::Secret;
 
 /// Cognito's MFA type names and Amplify's (`SMS_MFA` is `SMS`, …).
 const MFA_NAMES: [(&str, &str); 3] = [
@@ -78,15 +79,15 @@ impl CodeDeliveryDetails {
 /// The reply of `InitiateAuth` and `RespondToAuthChallenge`.
 pub struct AuthResponse {
     pub challenge_name: Option<String>,
-    pub session: Option<String>,
+    pub session: Option<Secret<String>>,
     pub challenge_parameters: Option<StringMap>,
     pub authentication_result: Option<AuthenticationResult>,
 }
 
 pub struct AuthenticationResult {
-    pub access_token: Option<String>,
-    pub id_token: Option<String>,
-    pub refresh_token: Option<String>,
+    pub access_token: Option<Secret<String>>,
+    pub id_token: Option<Secret<String>>,
+    pub refresh_token: Option<Secret<String>>,
     pub expires_in: Option<u64>,
 }
 
@@ -94,7 +95,7 @@ impl AuthResponse {
     pub fn read(reply: &Object<'_>) -> Result<Self, Invalid> {
         Ok(Self {
             challenge_name: reply.string("ChallengeName")?,
-            session: reply.string("Session")?,
+            session: reply.secret("Session")?,
             challenge_parameters: reply.map("ChallengeParameters")?,
             authentication_result: reply
                 .object("AuthenticationResult")?
@@ -107,9 +108,9 @@ impl AuthResponse {
 impl AuthenticationResult {
     pub fn read(result: &Object<'_>) -> Result<Self, Invalid> {
         Ok(Self {
-            access_token: result.string("AccessToken")?,
-            id_token: result.string("IdToken")?,
-            refresh_token: result.string("RefreshToken")?,
+            access_token: result.secret("AccessToken")?,
+            id_token: result.secret("IdToken")?,
+            refresh_token: result.secret("RefreshToken")?,
             expires_in: result.u64("ExpiresIn")?,
         })
     }

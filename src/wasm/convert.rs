@@ -7,7 +7,8 @@
 use wasm_bindgen::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::json::{self, Body, Json, Object};
+use crate::json::{self, Body, Object};
+use crate::secret::Wipe;
 use crate::user_pool::StringMap;
 
 #[wasm_bindgen(inline_js = r#"
@@ -43,14 +44,18 @@ fn not_an_object(path: &str) -> Error {
 }
 
 impl Args<'static> {
-    /// `value` must be a plain object (anything `JSON.stringify` writes as `{…}`).
+    /// `value` must be a plain object (anything `JSON.stringify` writes as `{…}`). Its text,
+    /// which may hold a password or a code, is wiped once read.
     pub fn new(path: &str, value: JsValue) -> Result<Self> {
-        match json::parse(&stringify(&value)).ok() {
-            Some(Json::Object(members)) => Ok(Self {
-                object: Object::Owned(members),
+        let mut text = stringify(&value);
+        let object = json::parse_object(&text);
+        text.wipe();
+        match object {
+            Ok(object) => Ok(Self {
+                object,
                 path: path.to_owned(),
             }),
-            _ => Err(not_an_object(path)),
+            Err(_) => Err(not_an_object(path)),
         }
     }
 }
@@ -141,7 +146,11 @@ pub fn options<'a>(input: &'a Args<'_>) -> Result<Args<'a>> {
     }))
 }
 
-/// A result built as JSON, handed to JS as a plain object.
+/// A result built as JSON, handed to JS as a plain object; the text (tokens, credentials) is
+/// wiped once JS has parsed it.
 pub fn to_js(body: Body) -> JsValue {
-    parse(&body.build())
+    let mut text = body.build();
+    let value = parse(&text);
+    text.wipe();
+    value
 }

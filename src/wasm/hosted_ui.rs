@@ -70,7 +70,7 @@ impl CognitoAuth {
             let (url, flight) =
                 hosted.authorize(&input, redirect, &OsRandom, BrowserClock.now_ms())?;
             let (store, key) = (flights(), inner.flight_key());
-            storage::set(&store, &key, &flight.to_json());
+            storage::set(&store, &key, flight.to_json().expose());
             if storage::get(&store, &key).is_none() {
                 return Err(Error::InvalidState(
                     "sessionStorage is unavailable, and a redirect sign-in needs it".into(),

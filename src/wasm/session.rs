@@ -9,9 +9,10 @@ use super::convert::{options_of, to_js};
 use super::runtime::{forget_handover, run, run_exclusive, settled, Call};
 use super::{storage, CognitoAuth, Inner};
 use crate::error::{Error, Result};
-use crate::json::{write_str, Body};
+use crate::json::{append, write_str, Body};
 use crate::platform::OsRandom;
 use crate::platform::{Clock, RandomSource};
+use crate::secret::Wipe;
 use crate::session::{
     backoff_ms, classify, Failure, Jwt, RefreshWith, Restore, Session, SignInDetails,
     EXPIRY_MARGIN_S,
@@ -174,26 +175,31 @@ fn user(s: &Session) -> Body {
         )
 }
 
-/// A token as the JSON `[token, payload]` (the payload decoded when the token was).
+/// A token as the JSON `[token, payload]` (the payload decoded when the token was); wiped by
+/// the caller.
 fn jwt(token: &Jwt) -> String {
-    let mut out = String::from("[");
+    let mut out = String::new();
+    append(&mut out, "[");
     write_str(&mut out, token.token());
-    out.push(',');
-    out.push_str(token.payload());
-    out.push(']');
+    append(&mut out, ",");
+    append(&mut out, token.payload());
+    append(&mut out, "]");
     out
 }
 
 /// `{ tokens: { idToken, accessToken, signInDetails? }, userSub? }`; the refresh token stays in
 /// the wasm, as in Amplify.
 fn session_json(s: &Session) -> Body {
+    let (mut id, mut access) = (jwt(&s.id_token), jwt(&s.access_token));
     let tokens = Body::new()
-        .raw("idToken", &jwt(&s.id_token))
-        .raw("accessToken", &jwt(&s.access_token))
+        .raw("idToken", &id)
+        .raw("accessToken", &access)
         .opt_object(
             "signInDetails",
             s.details.as_ref().map(SignInDetails::to_json),
         );
+    id.wipe();
+    access.wipe();
     Body::new()
         .object("tokens", tokens)
         .opt_str("userSub", s.id_token.claims.sub.as_deref())
@@ -221,15 +227,20 @@ impl Inner {
 
     fn session_js(&self) -> Result<JsValue> {
         match &self.state.borrow().session {
-            Some(s) => Ok(session(&session_json(s).build())),
+            Some(s) => {
+                let mut json = session_json(s).build();
+                let value = session(&json);
+                json.wipe();
+                Ok(value)
+            }
             None => Ok(to_js(Body::new())),
         }
     }
 
     /// Writes the session to storage.
     fn persist(&self, s: &Session) {
-        for (key, value) in s.entries(&self.keys) {
-            storage::set(&self.store, &key, &value);
+        for (key, value) in s.entries(&self.keys).iter() {
+            storage::set(&self.store, key, value);
         }
     }
 
@@ -316,7 +327,7 @@ impl Inner {
         storage::watch(
             &self.store,
             Call::new(Box::new(move |change| {
-                let key = change.map(|r| r.body).unwrap_or_default();
+                let key = change.as_ref().map_or("", |r| r.body.as_str());
                 // `key` is empty when another tab cleared the whole storage.
                 if key.is_empty() || key.starts_with(&prefix) {
                     inner.load(false);
@@ -348,8 +359,8 @@ impl Inner {
                     return Err(Error::NotSignedIn);
                 };
                 if !std::mem::replace(&mut begun, true) {
-                    let record = reply.map(|r| r.body).unwrap_or_default();
-                    return inner.begin_refresh(epoch, &record, asked);
+                    let record = reply.as_ref().map_or("", |r| r.body.as_str());
+                    return inner.begin_refresh(epoch, record, asked);
                 }
                 let with = inner.refresh_with.get();
                 // Tokens that do not decode, or another user's, are a garbled reply like any
@@ -472,9 +483,11 @@ impl Inner {
         }
         let old = state.session.as_ref().ok_or(Error::NotSignedIn)?;
         let s = old.refreshed(&self.client.config().client_id, tokens, self.client_now())?;
+        let mut handover = s.handover(&self.keys, &old.mark());
         let out = Body::new()
             .object("result", session_json(&s))
-            .str("handover", &s.handover(&self.keys, &old.mark()));
+            .str("handover", &handover);
+        handover.wipe();
         self.persist(&s);
         state.session = Some(s);
         drop(state);
