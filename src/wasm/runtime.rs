@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::platform::{Clock, HttpRequest, HttpResponse};
+use crate::secret::Wipe;
 use crate::user_pool::Next;
 
 use crate::json::Body;
@@ -90,7 +91,7 @@ export function idle(call) {
 }
 "#)]
 extern "C" {
-    fn drive(call: Call, request: String) -> js_sys::Promise;
+    fn drive(call: Call, request: &str) -> js_sys::Promise;
     fn exclusive(key: &str, lock: &str, call: Call) -> js_sys::Promise;
     /// `promise`, once `call` has been stepped after it settled.
     pub fn after(promise: js_sys::Promise, call: Call) -> js_sys::Promise;
@@ -123,7 +124,14 @@ impl Call {
     /// request, or `{ done: true, value }`, as JSON. `meta` is the reply's `x-amzn-requestid`,
     /// `x-amzn-errortype` and `date` headers joined by line feeds, empty where absent (one
     /// string crosses the boundary more cheaply than three optional ones).
-    pub fn step(&mut self, status: u16, body: String, meta: String) -> Result<String, JsValue> {
+    /// The result crosses as a JS string made from a borrow, and the Rust copy (request bodies
+    /// with passwords, results with tokens) is wiped before it is freed.
+    pub fn step(
+        &mut self,
+        status: u16,
+        body: String,
+        meta: String,
+    ) -> Result<js_sys::JsString, JsValue> {
         let reply = if status == 0 {
             Err(Error::Network(body))
         } else {
@@ -140,15 +148,23 @@ impl Call {
                 body,
             })
         };
-        Ok(match (self.0)(reply)? {
+        let json = match (self.0)(reply)? {
             Next::Send(request) => request_json(&request, 0),
             Next::SendAfter(delay, request) => request_json(&request, delay),
             Next::Done(value) => Body::new()
                 .bool("done", true)
                 .object("value", value)
                 .build(),
-        })
+        };
+        Ok(handed_over(json))
     }
+}
+
+/// `json` as a JS string; the wasm's copy is wiped.
+fn handed_over(mut json: String) -> js_sys::JsString {
+    let js = js_sys::JsString::from(json.as_str());
+    json.wipe();
+    js
 }
 
 fn request_json(request: &HttpRequest, delay: u64) -> String {
@@ -172,7 +188,12 @@ fn request_json(request: &HttpRequest, delay: u64) -> String {
 /// before the first request rejects the promise, as one after it would.
 pub fn run(first: Result<HttpRequest>, step: Step) -> js_sys::Promise {
     match first {
-        Ok(request) => drive(Call(step), request_json(&request, 0)),
+        Ok(request) => {
+            let mut json = request_json(&request, 0);
+            let promise = drive(Call(step), &json);
+            json.wipe();
+            promise
+        }
         Err(e) => js_sys::Promise::reject(&e.into()),
     }
 }
