@@ -21,7 +21,9 @@
 // GetTokensFromRefreshToken and RevokeToken only (Cognito's `ClientSecret`), the verifier in its sessionStorage flight and the token request,
 // the code in the callback URL and the token request, the AWS secret key nowhere.
 // After sign-out nothing of the user may remain in localStorage, sessionStorage, cookies or the
-// IndexedDB `cognito-auth-wasm` store `handover`.
+// IndexedDB `cognito-auth-wasm` store `handover`; and once both clients have signed out, the wasm's
+// whole memory may hold no password and no refresh token (while signed in, the search finds the
+// session's refresh token there: the control).
 // Prints the audit's scope (console lines, storage writes, requests, navigations) and its findings.
 
 import { writeFile } from 'node:fs/promises';
@@ -219,7 +221,30 @@ await test('the run: sign-up, failures, SRP, refresh, credentials, password chan
   await call('secret', 'signIn', [{ username, password: WRONG_PASSWORD }], 'NotAuthorizedException');
   check((await call('secret', 'signIn', [{ username, password: NEW_PASSWORD }])).isSignedIn, 'the secret client did not sign in');
   await call('secret', 'fetchAuthSession', [{ forceRefresh: true }]);
+  // Control for the memory search below: while signed in, the session in the wasm holds the
+  // refresh token, and the search finds it.
+  facts.liveTokenInMemory = await page.evaluate(async () => {
+    const { default: init } = await import('./pkg/cognito_auth_wasm.js');
+    const bytes = new Uint8Array((await init()).memory.buffer);
+    const key = Object.keys(localStorage).find((k) => k.endsWith('.refreshToken'));
+    const token = new TextEncoder().encode(localStorage.getItem(key));
+    outer: for (let i = 0; i + token.length <= bytes.length; i++) {
+      for (let j = 0; j < token.length; j++) if (bytes[i + j] !== token[j]) continue outer;
+      return true;
+    }
+    return false;
+  });
   await call('secret', 'signOut');
+  // The wasm's whole memory now that both clients have signed out (the instances live on): the
+  // audit searches it for the passwords and the refresh tokens, which the wasm wipes before it
+  // frees their memory. The package's glue hands its instance to a second init().
+  facts.wasmMemory = Buffer.from(await page.evaluate(async () => {
+    const { default: init } = await import('./pkg/cognito_auth_wasm.js');
+    const bytes = new Uint8Array((await init()).memory.buffer);
+    let text = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(text);
+  }), 'base64');
 
   // The hosted UI: the login form over HTTPS, back with a code, exchanged with the PKCE verifier.
   await page.evaluate(() => { window.auths.hosted.signInWithRedirect(); });
@@ -343,11 +368,20 @@ await test('no secret appears where it should not; nothing of the user is left a
   }
   if (left.documentCookie) findings.push(`after sign-out, document.cookie of the app: ${left.documentCookie.split(';').map((s) => s.split('=')[0]).join(', ')}`);
 
+  // The wasm's memory after both sign-outs: no password, no refresh token (the hosted UI's came
+  // later and cannot be there).
+  const memory = facts.wasmMemory;
+  for (const [what, values] of [['a password', secrets.passwords], ['a refresh token', refreshTokens]]) {
+    for (const v of values) if (memory.includes(Buffer.from(v))) findings.push(`${what} in the wasm's memory after sign-out`);
+  }
+  check(facts.liveTokenInMemory, 'the memory search did not find the refresh token of the session the wasm held');
+
   const headers = records.requests.reduce((n, r) => n + Object.keys(r.headers).length, 0);
   note(`audited: ${records.console.length} console lines, ${records.errors.length} errors, ${records.writes.length} storage writes `
     + `(${records.writes.filter((w) => w.area === 'localStorage').length} local, ${records.writes.filter((w) => w.area === 'sessionStorage').length} session, `
     + `${records.writes.filter((w) => w.area === 'cookie').length} cookie, ${records.writes.filter((w) => w.area.startsWith('indexedDB')).length} IndexedDB), `
-    + `${records.requests.length} requests (${headers} headers, ${records.requests.filter((r) => r.body).length} bodies), ${records.navigations.length} navigations checked`);
+    + `${records.requests.length} requests (${headers} headers, ${records.requests.filter((r) => r.body).length} bodies), ${records.navigations.length} navigations checked, `
+    + `and ${memory.length} bytes of wasm memory after two sign-outs`);
   note(`for: 3 passwords, ${srpSecrets.length} SRP secrets, 1 client secret, ${refreshTokens.length} refresh tokens, ${verifiers.length} PKCE verifier, `
     + `${codes.length} authorization code, 1 AWS secret key; after sign-out: ${Object.keys(left.localStorage).length} localStorage, `
     + `${Object.keys(left.sessionStorage).length} sessionStorage, ${left.cookies.length} cookies (${left.cookies.map((c) => `${c.name} of ${c.domain}`).join(', ') || 'none'}), `
