@@ -14,6 +14,10 @@
 //!
 //! Data flows one way: JS call → argument conversion here → core request → `fetch` in the JS
 //! loop → core reads the reply → result conversion here.
+//!
+//! `account.rs`, `hosted_ui.rs` and `identity.rs` are the cargo features `account`, `hosted-ui`
+//! and `identity-pools` (default on); `cognito-auth-wasm/core` is the build without them, where
+//! their options are refused by name (`left_out`).
 
 #[cfg(feature = "account")]
 mod account;
