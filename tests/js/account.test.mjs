@@ -6,12 +6,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import aci from 'amazon-cognito-identity-js';
 import * as idp from '@aws-sdk/client-cognito-identity-provider';
-import { useRig } from './rig-process.mjs';
+import { rejectsWith, unique, useRig } from './rig-process.mjs';
 import { hotp, totp as totpAt } from './totp.mjs';
 
 const { AuthenticationDetails, CognitoUser, CognitoUserPool } = aci;
@@ -22,21 +22,12 @@ const NEW_PASSWORD = 'N3wBatteryStaple';
 const rig = useRig();
 const seen = []; // codes, secrets and tokens that must never show in the rig's request log
 
-const unique = (prefix) => `${prefix}${randomUUID().slice(0, 8)}`;
-
 const sdk = () => new idp.CognitoIdentityProviderClient({
   region: rig.config.region, endpoint: rig.config.endpoint, maxAttempts: 1,
   credentials: { accessKeyId: 'AKIDRIGTEST', secretAccessKey: 'rig-test' },
 });
 /** `call('GetUser', {...})` = `sdk().send(new GetUserCommand({...}))`. */
 const call = (operation, input) => sdk().send(new idp[`${operation}Command`](input));
-
-async function rejectsWith(promise, name) {
-  await assert.rejects(promise, (err) => {
-    assert.equal(err.code ?? err.name, name, `expected ${name}, got ${err.code ?? err.name}: ${err.message}`);
-    return true;
-  });
-}
 
 async function rigCode(poolId, username, purpose) {
   const query = new URLSearchParams({ userPoolId: poolId, username, purpose });

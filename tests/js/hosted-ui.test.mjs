@@ -19,7 +19,7 @@ import {
   InitiateAuthCommand,
   UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { useRig } from './rig-process.mjs';
+import { claims, unique, useRig } from './rig-process.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -33,23 +33,12 @@ let ui; // rig.config.hostedUi
 let agent; // trusts the rig's CA, nothing else
 const secrets = new Set([PASSWORD]); // codes, tokens, verifiers: none may show up in the rig's log
 
-
-const unique = (prefix) => `${prefix}${randomUUID().slice(0, 8)}`;
-const claims = (jwt) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
 const keep = (...values) => { for (const v of values) if (v) secrets.add(v); return values[0]; };
 const sdk = () => new CognitoIdentityProviderClient({
   region: rig.config.region, endpoint: rig.config.endpoint, maxAttempts: 1,
   credentials: { accessKeyId: 'AKIDRIGTEST', secretAccessKey: 'rig-test' },
 });
 const httpsFetch = (url, init = {}) => fetch(url, { ...init, dispatcher: agent });
-
-async function hook(route, body) {
-  const response = await fetch(`${rig.config.endpoint}${route}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: await response.json() };
-}
 
 async function newUser(username = unique('hui'), attributes = []) {
   const created = await rig.raw('AdminCreateUser', {
@@ -514,21 +503,21 @@ describe('hosted UI', () => {
   test('/rig/stats counts /oauth2/token requests exactly; /rig/fail injects failures there', async () => {
     const user = await newUser();
     const { code, verifier } = await codeFor(user);
-    await hook('/rig/stats/reset', {});
+    await rig.hook('/rig/stats/reset', {});
     await exchange(code, verifier);
     await exchange(code, verifier);
-    assert.equal((await hook('/rig/stats')).body.oauth['POST /oauth2/token'], 2);
+    assert.equal((await rig.hook('/rig/stats')).body.oauth['POST /oauth2/token'], 2);
 
-    assert.equal((await hook('/rig/fail', { operation: 'oauth2/token', mode: '503' })).status, 200);
+    assert.equal((await rig.hook('/rig/fail', { operation: 'oauth2/token', mode: '503' })).status, 200);
     const failed = await endpoint('/oauth2/token', { grant_type: 'refresh_token', client_id: ui.clientId, refresh_token: 'x' });
     assert.equal(failed.status, 503);
     assert.equal(failed.body.error, 'server_error');
-    await hook('/rig/fail', { operation: 'oauth2/token', mode: 'drop' });
+    await rig.hook('/rig/fail', { operation: 'oauth2/token', mode: 'drop' });
     await assert.rejects(endpoint('/oauth2/token', { grant_type: 'refresh_token', client_id: ui.clientId, refresh_token: 'x' }),
       (err) => err instanceof TypeError);
     assert.deepEqual((await endpoint('/oauth2/token', { grant_type: 'refresh_token', client_id: ui.clientId, refresh_token: 'x' })).body,
       { error: 'invalid_grant' }, 'back to normal');
-    assert.equal((await hook('/rig/stats')).body.oauth['POST /oauth2/token'], 5);
+    assert.equal((await rig.hook('/rig/stats')).body.oauth['POST /oauth2/token'], 5);
   });
 
   test('oauth4webapi (a reference OAuth 2.0 / OIDC client): discovery, code + PKCE, ID token, userinfo, refresh, revocation', async () => {

@@ -7,9 +7,9 @@
 // Run: cd tests/js && node --test
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import aci from 'amazon-cognito-identity-js';
-import { useRig } from './rig-process.mjs';
+import { claims, rejectsWith, sleep, unique, useRig } from './rig-process.mjs';
 import {
   CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
@@ -33,26 +33,7 @@ const PASSWORD = 'Corr3ctHorse';
 const rig = useRig();
 const id = () => rig.config.identity;
 
-const unique = (prefix) => `${prefix}${randomUUID().slice(0, 8)}`;
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const claims = (jwt) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
 const raw = (operation, body) => rig.raw(operation, body);
-
-async function hook(route, body) {
-  const response = await fetch(`${rig.config.endpoint}${route}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
-async function rejectsWith(promise, name, message) {
-  await assert.rejects(promise, (err) => {
-    assert.equal(err.name, name, `expected ${name}, got ${err.name}: ${err.message}`);
-    if (message) assert.match(err.message, message);
-    return true;
-  });
-}
 
 // --- user pool: users and their tokens -------------------------------------------------------------
 
@@ -122,7 +103,7 @@ function forge(idToken, changes = {}) {
 }
 
 // The same token with claims changed, signed with the key moto signs user-pool tokens with.
-const resign = async (token, changes) => (await hook('/rig/identity/sign', { token, claims: changes })).body.token;
+const resign = async (token, changes) => (await rig.hook('/rig/identity/sign', { token, claims: changes })).body.token;
 
 describe('identity pools: GetId and GetCredentialsForIdentity with the AWS SDK v3', () => {
   test('config: two pools with the main user pool as provider, roles, an AWS endpoint', () => {
@@ -153,7 +134,7 @@ describe('identity pools: GetId and GetCredentialsForIdentity with the AWS SDK v
     const caller = await sts.send(new GetCallerIdentityCommand({}));
     assert.equal(caller.Arn, `arn:aws:sts::${id().accountId}:assumed-role/cognito-authenticated/CognitoIdentityCredentials`);
     assert.ok(Array.isArray((await s3.send(new ListBucketsCommand({}))).Buckets), 'the authenticated role may list buckets');
-    const stats = (await hook('/rig/stats')).body;
+    const stats = (await rig.hook('/rig/stats')).body;
     assert.ok(stats.operations.GetId >= 1 && stats.operations.GetCredentialsForIdentity >= 1, JSON.stringify(stats.operations));
     assert.ok(stats.other['AWS sts'] >= 1 && stats.other['AWS s3'] >= 1, JSON.stringify(stats.other));
   });
@@ -282,7 +263,7 @@ async function newUserInEmailPool() {
 
 describe('credential expiry, the basic flow, CORS and the hooks', () => {
   test('credentials past their expiry: the AWS front answers ExpiredToken (moto alone would accept them)', async () => {
-    assert.equal((await hook('/rig/identity', { credentialSeconds: 3 })).body.credentialSeconds, 3);
+    assert.equal((await rig.hook('/rig/identity', { credentialSeconds: 3 })).body.credentialSeconds, 3);
     const { IdToken } = await signIn(await newUser());
     const { IdentityId } = await getId(id().identityPoolId, logins(IdToken));
     const out = await getCredentials(IdentityId, logins(IdToken));
@@ -297,13 +278,13 @@ describe('credential expiry, the basic flow, CORS and the hooks', () => {
     // fromCognitoIdentity: the SDK gets new credentials before each call when they have under 5 minutes left
     const provider = fromCognitoIdentity({ identityId: IdentityId, logins: logins(IdToken), clientConfig: { region: rig.config.region, endpoint: id().endpoint } });
     const { sts } = awsClients(provider);
-    const asked = async () => (await hook('/rig/stats')).body.operations.GetCredentialsForIdentity;
+    const asked = async () => (await rig.hook('/rig/stats')).body.operations.GetCredentialsForIdentity;
     const before = await asked();
     await sts.send(new GetCallerIdentityCommand({}));
     await sts.send(new GetCallerIdentityCommand({}));
     assert.ok(await asked() >= before + 2, "the SDK asked for new credentials before each call");
-    assert.equal((await hook('/rig/identity', { credentialSeconds: null })).body.credentialSeconds, 3600);
-    assert.equal((await hook('/rig/identity', { credentialSeconds: 0 })).status, 400);
+    assert.equal((await rig.hook('/rig/identity', { credentialSeconds: null })).body.credentialSeconds, 3600);
+    assert.equal((await rig.hook('/rig/identity', { credentialSeconds: 0 })).status, 400);
   });
 
   test('basic flow: GetOpenIdToken, then an unsigned AssumeRoleWithWebIdentity through the AWS front', async () => {
@@ -353,13 +334,13 @@ describe('credential expiry, the basic flow, CORS and the hooks', () => {
   });
 
   test('faults and reset: /rig/fail reaches identity operations; /rig/reset forgets identities', async () => {
-    await hook('/rig/fail', { operation: 'GetCredentialsForIdentity', mode: '503' });
+    await rig.hook('/rig/fail', { operation: 'GetCredentialsForIdentity', mode: '503' });
     const guest = (await getId(id().guestIdentityPoolId)).IdentityId;
     await rejectsWith(getCredentials(guest), 'InternalErrorException');
     assert.ok((await getCredentials(guest)).Credentials.AccessKeyId);
-    assert.ok((await hook('/rig/identity')).body.identities > 0);
-    await hook('/rig/reset', {});
-    assert.equal((await hook('/rig/identity')).body.identities, 0);
+    assert.ok((await rig.hook('/rig/identity')).body.identities > 0);
+    await rig.hook('/rig/reset', {});
+    assert.equal((await rig.hook('/rig/identity')).body.identities, 0);
     await rejectsWith(getCredentials(guest), 'ResourceNotFoundException');
   });
 });

@@ -5,22 +5,13 @@
 // paths take the same modes. Run: cd tests/js && node --test
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { useRig } from './rig-process.mjs';
+import { unique, useRig } from './rig-process.mjs';
 
 const rig = useRig();
 const ORIGIN = 'http://127.0.0.1:5999';
 const PASSWORD = 'Corr3ctHorse';
-
-async function hook(route, body) {
-  const response = await fetch(`${rig.config.endpoint}${route}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: await response.json() };
-}
 
 /** One call as a browser page on ORIGIN sends it; the body as text. */
 async function call(operation, body, prefix = 'AWSCognitoIdentityProviderService') {
@@ -40,22 +31,22 @@ const signUp = (username) => call('SignUp', {
 
 describe('/rig/fail: proxy and broken-service faults', () => {
   test('500: HTTP 500 InternalErrorException, Cognito-shaped; "status" picks another code; the operation does not run', async () => {
-    const username = `f500${randomUUID().slice(0, 8)}`;
-    await hook('/rig/fail', { operation: 'SignUp', mode: '500' });
+    const username = unique('f500');
+    await rig.hook('/rig/fail', { operation: 'SignUp', mode: '500' });
     const failed = await signUp(username);
     assert.equal(failed.status, 500);
     assert.equal(failed.headers.get('x-amzn-errortype'), 'InternalErrorException:');
     assert.equal(failed.headers.get('access-control-allow-origin'), ORIGIN);
     assert.deepEqual(JSON.parse(failed.text), { __type: 'InternalErrorException', message: 'rig: injected failure' });
     assert.equal(await userExists(username), false);
-    await hook('/rig/fail', { operation: 'SignUp', mode: '500', status: 502 });
+    await rig.hook('/rig/fail', { operation: 'SignUp', mode: '500', status: 502 });
     assert.equal((await signUp(username)).status, 502);
     assert.equal((await signUp(username)).status, 200, 'only the next request');
   });
 
   test('truncate: the real reply (the operation ran) with its status, cut in half', async () => {
-    const username = `ftrunc${randomUUID().slice(0, 8)}`;
-    await hook('/rig/fail', { operation: 'SignUp', mode: 'truncate' });
+    const username = unique('ftrunc');
+    await rig.hook('/rig/fail', { operation: 'SignUp', mode: 'truncate' });
     const cut = await signUp(username);
     assert.equal(cut.status, 200);
     assert.equal(cut.headers.get('access-control-allow-origin'), ORIGIN);
@@ -65,13 +56,13 @@ describe('/rig/fail: proxy and broken-service faults', () => {
     const again = await signUp(username);
     assert.equal(JSON.parse(again.text).__type, 'UsernameExistsException');
     // the whole reply of the same shape is about twice as long
-    const whole = await signUp(`ftrunc${randomUUID().slice(0, 8)}`);
+    const whole = await signUp(unique('ftrunc'));
     assert.ok(Math.abs(whole.text.length / 2 - cut.text.length) <= 2, `${whole.text.length} vs ${cut.text.length}`);
   });
 
   test('html: HTTP 200 with an HTML page (text/html), the operation does not run', async () => {
-    const username = `fhtml${randomUUID().slice(0, 8)}`;
-    await hook('/rig/fail', { operation: 'SignUp', mode: 'html' });
+    const username = unique('fhtml');
+    await rig.hook('/rig/fail', { operation: 'SignUp', mode: 'html' });
     const page = await signUp(username);
     assert.equal(page.status, 200);
     assert.match(page.headers.get('content-type'), /^text\/html/);
@@ -80,26 +71,26 @@ describe('/rig/fail: proxy and broken-service faults', () => {
   });
 
   test('shape: HTTP 200 JSON of the wrong shape ({"unexpected": true}, or "body"), the operation does not run', async () => {
-    const username = `fshape${randomUUID().slice(0, 8)}`;
-    await hook('/rig/fail', { operation: 'SignUp', mode: 'shape' });
+    const username = unique('fshape');
+    await rig.hook('/rig/fail', { operation: 'SignUp', mode: 'shape' });
     const first = await signUp(username);
     assert.equal(first.status, 200);
     assert.equal(first.headers.get('content-type'), 'application/x-amz-json-1.1');
     assert.deepEqual(JSON.parse(first.text), { unexpected: true });
     const body = { UserConfirmed: 'no', UserSub: 7, CodeDeliveryDetails: [] };
-    const set = await hook('/rig/fail', { operation: 'SignUp', mode: 'shape', body, times: 2 });
+    const set = await rig.hook('/rig/fail', { operation: 'SignUp', mode: 'shape', body, times: 2 });
     assert.deepEqual(set.body.faults.SignUp, { mode: 'shape', times: 2, status: null, seconds: 60, body });
     assert.deepEqual(JSON.parse((await signUp(username)).text), body);
-    await hook('/rig/fail', { operation: 'SignUp', mode: 'shape', body: 'a string', times: 1 });
+    await rig.hook('/rig/fail', { operation: 'SignUp', mode: 'shape', body: 'a string', times: 1 });
     assert.equal((await signUp(username)).text, '"a string"');
     assert.equal(await userExists(username), false);
-    assert.equal((await hook('/rig/fail', { operation: 'SignUp', mode: '503', body })).status, 400, 'body goes with shape only');
-    assert.deepEqual((await hook('/rig/fail')).body, { faults: {} });
+    assert.equal((await rig.hook('/rig/fail', { operation: 'SignUp', mode: '503', body })).status, 400, 'body goes with shape only');
+    assert.deepEqual((await rig.hook('/rig/fail')).body, { faults: {} });
   });
 
   test('nocors: the real reply (the operation ran) without Access-Control-Allow-Origin', async () => {
-    const username = `fcors${randomUUID().slice(0, 8)}`;
-    await hook('/rig/fail', { operation: 'SignUp', mode: 'nocors' });
+    const username = unique('fcors');
+    await rig.hook('/rig/fail', { operation: 'SignUp', mode: 'nocors' });
     const reply = await signUp(username);
     assert.equal(reply.status, 200);
     assert.equal(reply.headers.get('access-control-allow-origin'), null);
@@ -113,14 +104,14 @@ describe('/rig/fail: proxy and broken-service faults', () => {
   test('the identity operations take the same modes', async () => {
     const { identityPoolId, guestIdentityPoolId } = rig.config.identity;
     assert.ok(identityPoolId);
-    await hook('/rig/fail', { operation: 'GetId', mode: 'shape', body: { IdentityId: 42 } });
+    await rig.hook('/rig/fail', { operation: 'GetId', mode: 'shape', body: { IdentityId: 42 } });
     const shaped = await call('GetId', { IdentityPoolId: guestIdentityPoolId }, 'AWSCognitoIdentityService');
     assert.deepEqual(JSON.parse(shaped.text), { IdentityId: 42 });
-    await hook('/rig/fail', { operation: 'GetId', mode: 'truncate' });
+    await rig.hook('/rig/fail', { operation: 'GetId', mode: 'truncate' });
     const cut = await call('GetId', { IdentityPoolId: guestIdentityPoolId }, 'AWSCognitoIdentityService');
     assert.equal(cut.status, 200);
     assert.throws(() => JSON.parse(cut.text), SyntaxError);
-    await hook('/rig/fail', { operation: 'GetId', mode: '500' });
+    await rig.hook('/rig/fail', { operation: 'GetId', mode: '500' });
     assert.equal((await call('GetId', { IdentityPoolId: guestIdentityPoolId }, 'AWSCognitoIdentityService')).status, 500);
     const whole = await call('GetId', { IdentityPoolId: guestIdentityPoolId }, 'AWSCognitoIdentityService');
     assert.match(JSON.parse(whole.text).IdentityId, /^us-east-1:/);
@@ -137,19 +128,19 @@ describe('/rig/fail: proxy and broken-service faults', () => {
     const normal = await token();
     assert.deepEqual([normal.status, JSON.parse(normal.text), normal.headers.get('access-control-allow-origin')],
       [400, { error: 'invalid_grant' }, '*']);
-    await hook('/rig/fail', { operation: 'oauth2/token', mode: '500' });
+    await rig.hook('/rig/fail', { operation: 'oauth2/token', mode: '500' });
     const failed = await token();
     assert.deepEqual([failed.status, JSON.parse(failed.text).error], [500, 'server_error']);
-    await hook('/rig/fail', { operation: 'oauth2/token', mode: 'truncate' });
+    await rig.hook('/rig/fail', { operation: 'oauth2/token', mode: 'truncate' });
     const cut = await token();
     assert.equal(cut.status, 400);
     assert.equal(cut.text, normal.text.slice(0, normal.text.length >> 1));
-    await hook('/rig/fail', { operation: 'oauth2/token', mode: 'html' });
+    await rig.hook('/rig/fail', { operation: 'oauth2/token', mode: 'html' });
     const page = await token();
     assert.deepEqual([page.status, /^text\/html/.test(page.headers.get('content-type'))], [200, true]);
-    await hook('/rig/fail', { operation: 'oauth2/token', mode: 'shape' });
+    await rig.hook('/rig/fail', { operation: 'oauth2/token', mode: 'shape' });
     assert.deepEqual(JSON.parse((await token()).text), { unexpected: true });
-    await hook('/rig/fail', { operation: 'oauth2/token', mode: 'nocors' });
+    await rig.hook('/rig/fail', { operation: 'oauth2/token', mode: 'nocors' });
     const bare = await token();
     assert.deepEqual([bare.status, bare.headers.get('access-control-allow-origin')], [400, null]);
     await agent.close();

@@ -1,8 +1,11 @@
 // The rig as a child process for the node tests: one per test file, started before its tests and
 // stopped after them. `rig.log()` is everything it wrote to stderr (one line per request);
-// `rig.raw()` sends one API call as is.
+// `rig.raw()` sends one API call as is, `rig.hook()` calls one of its /rig/ hooks. Also the small
+// helpers every node test file uses.
 
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before } from 'node:test';
@@ -29,6 +32,14 @@ export function useRig() {
       });
       return { status: response.status, headers: response.headers, body: await response.json() };
     },
+    /** One of the rig's hooks (`/rig/...`): GET without a body, POST with a JSON one; `{ status, body }`. */
+    async hook(route, body) {
+      const response = await fetch(`${this.config.endpoint}${route}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+      });
+      return { status: response.status, body: await response.json() };
+    },
   };
   before(() => new Promise((resolve, reject) => {
     const child = spawn('python3', [RIG], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -54,4 +65,22 @@ export function useRig() {
     await exited;
   });
   return rig;
+}
+
+/** A name no other test run uses: `prefix` and 8 random hex digits. */
+export const unique = (prefix) => `${prefix}${randomUUID().slice(0, 8)}`;
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The claims of a JWT, unverified. */
+export const claims = (jwt) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
+
+/** `promise` rejects with an error of that name (`code` for amazon-cognito-identity-js), and a
+ * message that matches `message` when given. */
+export async function rejectsWith(promise, name, message) {
+  await assert.rejects(promise, (err) => {
+    assert.equal(err.code ?? err.name, name, `expected ${name}, got ${err.code ?? err.name}: ${err.message}`);
+    if (message) assert.match(err.message, message);
+    return true;
+  });
 }

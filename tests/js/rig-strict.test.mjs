@@ -6,10 +6,10 @@
 // Run: cd tests/js && node --test
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import aci from 'amazon-cognito-identity-js';
 import BigIntegerModule from 'amazon-cognito-identity-js/lib/BigInteger.js';
-import { useRig } from './rig-process.mjs';
+import { unique, useRig } from './rig-process.mjs';
 
 const { AuthenticationHelper } = aci;
 const BigInteger = BigIntegerModule.default ?? BigIntegerModule;
@@ -20,7 +20,6 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 const rig = useRig();
 const raw = (operation, body) => rig.raw(operation, body);
-const unique = (prefix) => `${prefix}${randomUUID().slice(0, 8)}`;
 const hmacB64 = (key, data) => createHmac('sha256', key).update(data).digest('base64');
 
 /** Cognito's TIMESTAMP (`Tue Nov 3 09:05:07 UTC 2026`); `padDay` and `weekday` spoil it on purpose. */

@@ -3,12 +3,12 @@
 // are real, SECRET_HASH is checked. Run: cd tests/js && node --test
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import aci from 'amazon-cognito-identity-js';
 import BigIntegerModule from 'amazon-cognito-identity-js/lib/BigInteger.js';
-import { useRig } from './rig-process.mjs';
+import { rejectsWith, unique, useRig } from './rig-process.mjs';
 
 const { AuthenticationDetails, AuthenticationHelper, CognitoUser, CognitoUserAttribute, CognitoUserPool, DateHelper } = aci;
 const BigInteger = BigIntegerModule.default ?? BigIntegerModule;
@@ -17,8 +17,6 @@ const PASSWORD = 'Corr3ctHorse';
 const WRONG = 'Wr0ngHorse';
 
 const rig = useRig();
-
-const unique = (prefix) => `${prefix}${randomUUID().slice(0, 8)}`;
 
 function userPool(poolCfg, clientId = poolCfg.clientId) {
   return new CognitoUserPool({ UserPoolId: poolCfg.userPoolId, ClientId: clientId, endpoint: rig.config.endpoint });
@@ -106,13 +104,6 @@ async function rawSrp({ poolId, clientId, username, password, hashFor = () => un
     },
   };
   return { reply: await raw(admin ? 'AdminRespondToAuthChallenge' : 'RespondToAuthChallenge', request), request };
-}
-
-async function rejectsWith(promise, name) {
-  await assert.rejects(promise, (err) => {
-    assert.equal(err.code ?? err.name, name, `expected ${name}, got ${err.code ?? err.name}: ${err.message}`);
-    return true;
-  });
 }
 
 async function signedUpAndConfirmed(poolCfg, username, email) {

@@ -6,11 +6,11 @@
 // fails it. Run: cd tests/js && node --test
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import aci from 'amazon-cognito-identity-js';
-import { useRig } from './rig-process.mjs';
+import { claims, rejectsWith, sleep, unique, useRig } from './rig-process.mjs';
 import {
   ChangePasswordCommand,
   CognitoIdentityProviderClient,
@@ -31,9 +31,6 @@ const PASSWORD = 'Corr3ctHorse';
 const rig = useRig();
 const seenTokens = new Set(); // every token a test handled: none may show up in the rig's log
 
-const unique = (prefix) => `${prefix}${randomUUID().slice(0, 8)}`;
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const claims = (jwt) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
 const secretHash = (username) =>
   createHmac('sha256', rig.config.main.clientSecret).update(username + rig.config.main.secretClientId).digest('base64');
 
@@ -43,14 +40,6 @@ function remember(result) {
 }
 
 const raw = (operation, body) => rig.raw(operation, body);
-
-async function hook(route, body) {
-  const response = await fetch(`${rig.config.endpoint}${route}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: await response.json() };
-}
 
 // Confirmed user with PASSWORD (AdminSetUserPassword through the front also sets the SRP verifier).
 async function newUser(poolCfg, username = unique('sess')) {
@@ -90,14 +79,6 @@ const jsRefresh = (user, refreshToken) => new Promise((resolve, reject) => {
 });
 const jsRevoke = (user) => new Promise((resolve, reject) => user.revokeTokens((err) => (err ? reject(err) : resolve())));
 const jsGlobalSignOut = (user) => new Promise((resolve, reject) => user.globalSignOut({ onSuccess: resolve, onFailure: reject }));
-
-async function rejectsWith(promise, name, message) {
-  await assert.rejects(promise, (err) => {
-    assert.equal(err.code ?? err.name, name, `expected ${name}, got ${err.code ?? err.name}: ${err.message}`);
-    if (message) assert.match(err.message, message);
-    return true;
-  });
-}
 
 // --- @aws-sdk/client-cognito-identity-provider helpers -----------------------------------------
 
@@ -223,7 +204,7 @@ describe('@aws-sdk/client-cognito-identity-provider: GetTokensFromRefreshToken, 
     assert.ok(retried.RefreshToken && retried.RefreshToken !== r1);
 
     // grace period 1 s: r1's successor is refused once the period is over
-    assert.deepEqual((await hook('/rig/grace', { seconds: 1 })).body, { seconds: 1, reuseError: 'RefreshTokenReuseException' });
+    assert.deepEqual((await rig.hook('/rig/grace', { seconds: 1 })).body, { seconds: 1, reuseError: 'RefreshTokenReuseException' });
     const r2 = (await sdkRefresh(client, r1)).RefreshToken;
     await sdkRefresh(client, r1); // still inside 1 s
     await sleep(1300);
@@ -231,15 +212,15 @@ describe('@aws-sdk/client-cognito-identity-provider: GetTokensFromRefreshToken, 
     await rejectsWith(sdkRefresh(client, r0), 'RefreshTokenReuseException');
 
     // grace period 0: refused at once; the error can be switched to NotAuthorizedException
-    await hook('/rig/grace', { seconds: 0, reuseError: 'NotAuthorizedException' });
+    await rig.hook('/rig/grace', { seconds: 0, reuseError: 'NotAuthorizedException' });
     const r3 = (await sdkRefresh(client, r2)).RefreshToken;
     await rejectsWith(sdkRefresh(client, r2), 'NotAuthorizedException', /Invalid Refresh Token/);
     assert.ok((await sdkRefresh(client, r3)).RefreshToken);
 
     // back to each client's own setting (10 s)
-    assert.deepEqual((await hook('/rig/grace', { seconds: null, reuseError: 'RefreshTokenReuseException' })).body,
+    assert.deepEqual((await rig.hook('/rig/grace', { seconds: null, reuseError: 'RefreshTokenReuseException' })).body,
       { seconds: null, reuseError: 'RefreshTokenReuseException' });
-    assert.equal((await hook('/rig/grace', { seconds: 61 })).status, 400);
+    assert.equal((await rig.hook('/rig/grace', { seconds: 61 })).status, 400);
   });
 
   test('rotation is a property of the app client: RetryGracePeriodSeconds 0 without any hook; REFRESH_TOKEN_AUTH refused', async () => {
@@ -331,11 +312,11 @@ describe('test hooks: /rig/stats and /rig/fail', () => {
   test('/rig/stats counts the requests per operation: exactly one refresh request reached the rig', async () => {
     const username = await newUser(rig.config.main);
     const { user, session } = await jsSignIn(rig.config.main, username);
-    const reset = await hook('/rig/stats/reset', {});
+    const reset = await rig.hook('/rig/stats/reset', {});
     assert.equal(reset.status, 200);
     assert.ok(reset.body.operations.RespondToAuthChallenge >= 1);
     await jsRefresh(user, session.getRefreshToken());
-    const { body } = await hook('/rig/stats');
+    const { body } = await rig.hook('/rig/stats');
     assert.deepEqual(body.operations, { InitiateAuth: 1 });
     assert.equal(typeof body.since, 'number');
   });
@@ -343,14 +324,14 @@ describe('test hooks: /rig/stats and /rig/fail', () => {
   test('503 and 429 faults answer the next N requests of that operation, then the rig serves again', async () => {
     const username = await newUser(rig.config.main);
     const { RefreshToken } = await sdkSignIn(rig.config.main.clientId, username);
-    const set = await hook('/rig/fail', { operation: 'GetTokensFromRefreshToken', mode: '503', times: 1 });
+    const set = await rig.hook('/rig/fail', { operation: 'GetTokensFromRefreshToken', mode: '503', times: 1 });
     assert.deepEqual(set.body.faults.GetTokensFromRefreshToken, { mode: '503', times: 1, status: null, seconds: 60 });
     await assert.rejects(sdkRefresh(rig.config.main.clientId, RefreshToken), (err) => {
       assert.equal(err.name, 'InternalErrorException');
       assert.equal(err.$metadata.httpStatusCode, 503);
       return true;
     });
-    await hook('/rig/fail', { operation: 'GetTokensFromRefreshToken', mode: '429', times: 2 });
+    await rig.hook('/rig/fail', { operation: 'GetTokensFromRefreshToken', mode: '429', times: 2 });
     for (let i = 0; i < 2; i += 1) {
       await assert.rejects(sdkRefresh(rig.config.main.clientId, RefreshToken), (err) => {
         assert.equal(err.name, 'TooManyRequestsException');
@@ -360,24 +341,24 @@ describe('test hooks: /rig/stats and /rig/fail', () => {
     }
     assert.ok((await sdkRefresh(rig.config.main.clientId, RefreshToken)).AccessToken);
     // other operations are not affected, and the body is Cognito-shaped
-    await hook('/rig/fail', { operation: 'GetUser', mode: '503', times: 1 });
+    await rig.hook('/rig/fail', { operation: 'GetUser', mode: '503', times: 1 });
     const response = await fetch(rig.config.endpoint, {
       method: 'POST', headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'AWSCognitoIdentityProviderService.GetUser' }, body: '{}',
     });
     assert.equal(response.status, 503);
     assert.equal(response.headers.get('x-amzn-errortype'), 'InternalErrorException:');
     assert.equal((await response.json()).__type, 'InternalErrorException');
-    assert.deepEqual((await hook('/rig/fail')).body, { faults: {} });
+    assert.deepEqual((await rig.hook('/rig/fail')).body, { faults: {} });
   });
 
   test('the SDK retries a 503 by itself: /rig/stats shows both attempts', async () => {
     const username = await newUser(rig.config.main);
     const { RefreshToken } = await sdkSignIn(rig.config.main.clientId, username);
-    await hook('/rig/stats/reset', {});
-    await hook('/rig/fail', { operation: 'GetTokensFromRefreshToken', mode: '503', times: 1 });
+    await rig.hook('/rig/stats/reset', {});
+    await rig.hook('/rig/fail', { operation: 'GetTokensFromRefreshToken', mode: '503', times: 1 });
     const out = await sdkRefresh(rig.config.main.clientId, RefreshToken, {}, sdk({ maxAttempts: 3 }));
     assert.ok(out.AccessToken);
-    assert.deepEqual((await hook('/rig/stats')).body.operations, { GetTokensFromRefreshToken: 2 });
+    assert.deepEqual((await rig.hook('/rig/stats')).body.operations, { GetTokensFromRefreshToken: 2 });
   });
 
   test('a dropped connection is a network error for fetch; a stall outlasts the client timeout', async () => {
@@ -387,8 +368,8 @@ describe('test hooks: /rig/stats and /rig/fail', () => {
       body: JSON.stringify({ ClientId: rig.config.main.clientId, RefreshToken: 'x' }),
       signal,
     });
-    await hook('/rig/stats/reset', {});
-    await hook('/rig/fail', { operation: 'GetTokensFromRefreshToken', mode: 'drop', times: 1 });
+    await rig.hook('/rig/stats/reset', {});
+    await rig.hook('/rig/fail', { operation: 'GetTokensFromRefreshToken', mode: 'drop', times: 1 });
     await assert.rejects(request(), (err) => {
       assert.equal(err.name, 'TypeError'); // undici: "fetch failed", cause: the other side closed
       assert.match(String(err.cause?.code ?? err.cause?.message), /SOCKET|closed|ECONNRESET/i);
@@ -396,7 +377,7 @@ describe('test hooks: /rig/stats and /rig/fail', () => {
     });
     assert.equal((await request()).status, 400, 'only one request was dropped');
 
-    await hook('/rig/fail', { operation: 'GetTokensFromRefreshToken', mode: 'stall', times: 1 });
+    await rig.hook('/rig/fail', { operation: 'GetTokensFromRefreshToken', mode: 'stall', times: 1 });
     const started = Date.now();
     await assert.rejects(request(AbortSignal.timeout(500)), (err) => {
       assert.equal(err.name, 'TimeoutError');
@@ -408,15 +389,15 @@ describe('test hooks: /rig/stats and /rig/fail', () => {
     assert.match(rig.log(), /GetTokensFromRefreshToken injected stalled, client hung up, dropped/);
 
     // a stall shorter than the client's patience ends with a dropped connection
-    await hook('/rig/fail', { operation: 'GetTokensFromRefreshToken', mode: 'stall', times: 1, seconds: 0.5 });
+    await rig.hook('/rig/fail', { operation: 'GetTokensFromRefreshToken', mode: 'stall', times: 1, seconds: 0.5 });
     await assert.rejects(request(AbortSignal.timeout(10_000)), (err) => err.name === 'TypeError');
-    assert.deepEqual((await hook('/rig/stats')).body.operations, { GetTokensFromRefreshToken: 4 });
-    assert.equal((await hook('/rig/fail', { operation: 'X', mode: 'explode' })).status, 400);
+    assert.deepEqual((await rig.hook('/rig/stats')).body.operations, { GetTokensFromRefreshToken: 4 });
+    assert.equal((await rig.hook('/rig/fail', { operation: 'X', mode: 'explode' })).status, 400);
   });
 
   test('/rig/reset clears the hooks and ends a pending stall', async () => {
-    await hook('/rig/fail', { operation: 'GetTokensFromRefreshToken', mode: 'stall', times: 2 });
-    await hook('/rig/grace', { seconds: 0 });
+    await rig.hook('/rig/fail', { operation: 'GetTokensFromRefreshToken', mode: 'stall', times: 2 });
+    await rig.hook('/rig/grace', { seconds: 0 });
     const pending = fetch(rig.config.endpoint, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'AWSCognitoIdentityProviderService.GetTokensFromRefreshToken' },
@@ -424,13 +405,13 @@ describe('test hooks: /rig/stats and /rig/fail', () => {
     }).then(() => ({ outcome: 'answered' }), (err) => ({ outcome: err.name, at: Date.now() }));
     await sleep(300);
     const started = Date.now();
-    assert.equal((await hook('/rig/reset', {})).status, 200);
+    assert.equal((await rig.hook('/rig/reset', {})).status, 200);
     const { outcome, at } = await pending;
     assert.equal(outcome, 'TypeError', 'the stalled request was answered');
     assert.ok(at >= started && at - started < 5_000, 'the stall did not end with the reset');
-    assert.deepEqual((await hook('/rig/fail')).body, { faults: {} });
-    assert.deepEqual((await hook('/rig/grace')).body, { seconds: null, reuseError: 'RefreshTokenReuseException' });
-    assert.deepEqual((await hook('/rig/stats')).body.operations, {});
+    assert.deepEqual((await rig.hook('/rig/fail')).body, { faults: {} });
+    assert.deepEqual((await rig.hook('/rig/grace')).body, { seconds: null, reuseError: 'RefreshTokenReuseException' });
+    assert.deepEqual((await rig.hook('/rig/stats')).body.operations, {});
   });
 
   test('the request log on stderr carries no token', () => {
