@@ -188,12 +188,9 @@ pub(crate) fn is_loopback(host: &str) -> bool {
     let parts = split(host, b'.');
     parts.len() == 4
         && parts.first() == Some(&"127")
-        && parts.iter().all(|p| {
-            !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) && {
-                let n = p.bytes().fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
-                n <= 255
-            }
-        })
+        && parts
+            .iter()
+            .all(|p| p.len() <= 3 && crate::text::digits(p).is_some_and(|n| n <= 255))
 }
 
 #[cfg(test)]

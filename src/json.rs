@@ -450,7 +450,7 @@ impl Object<'_> {
     pub fn u64(&self, key: &str) -> Result<Option<u64>, Invalid> {
         self.get(key)
             .map(|v| match v {
-                Json::Number(n) => parse_u64(n).ok_or(WRONG_SHAPE),
+                Json::Number(n) => crate::text::digits(n).ok_or(WRONG_SHAPE),
                 _ => Err(WRONG_SHAPE),
             })
             .transpose()
@@ -494,16 +494,6 @@ impl Object<'_> {
         }
         Ok(map)
     }
-}
-
-/// Digits only, no sign, fraction or exponent, no overflow.
-fn parse_u64(text: &str) -> Option<u64> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    text.bytes().try_fold(0u64, |n, b| {
-        n.checked_mul(10)?.checked_add(u64::from(b - b'0'))
-    })
 }
 
 /// A JSON text that must be an array of strings (`requiredAttributes`, `MFAS_CAN_CHOOSE`).

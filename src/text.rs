@@ -1,6 +1,18 @@
 //! String splitting at ASCII bytes. `str::split` and its relatives instantiate core's generic
 //! pattern searchers, a kilobyte or two of wasm for what the protocol needs: cutting at a
-//! known ASCII byte, where every cut is a char boundary.
+//! known ASCII byte, where every cut is a char boundary. And the one reader of plain decimal
+//! digits (JSON integers, dates, the stored clock drift, IPv4 parts).
+
+/// The number that ASCII digits write: at least one digit and nothing else (no sign, point or
+/// exponent); `None` when it does not fit a `u64`.
+pub fn digits(s: &str) -> Option<u64> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.bytes().try_fold(0u64, |n, b| {
+        n.checked_mul(10)?.checked_add(u64::from(b - b'0'))
+    })
+}
 
 /// `s` cut at each `sep`, as `s.split(sep)` (`sep` must be ASCII).
 pub fn split(s: &str, sep: u8) -> Vec<&str> {
@@ -37,6 +49,25 @@ pub fn trim_start(s: &str, c: u8) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digits_are_read_whole_or_not_at_all() {
+        assert_eq!(digits("0"), Some(0));
+        assert_eq!(digits("0042"), Some(42));
+        assert_eq!(digits("18446744073709551615"), Some(u64::MAX));
+        for bad in [
+            "",
+            "18446744073709551616",
+            "-1",
+            "+1",
+            "1.5",
+            "1e3",
+            " 1",
+            "١",
+        ] {
+            assert_eq!(digits(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn the_helpers_agree_with_str() {

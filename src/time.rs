@@ -6,6 +6,7 @@
 //! within minutes, the expiry of AWS credentials).
 
 use crate::platform::HttpResponse;
+use crate::text::digits;
 
 /// How far the device clock may be from a reply's `Date` before the `Date` is believed instead.
 /// The header has whole seconds and the reply took some time to come: within this, the device
@@ -54,7 +55,7 @@ pub fn http_date(text: &str) -> Option<u64> {
     if b.len() != 29 || b.get(3..5) != Some(b", ") || b.get(25..) != Some(b" GMT") {
         return None;
     }
-    let num = |at: usize, len: usize| digits(b.get(at..at + len)?);
+    let num = |at: usize, len: usize| digits(text.get(at..at + len)?);
     let at = |i: usize, c: u8| b.get(i) == Some(&c);
     if !(at(7, b' ') && at(11, b' ') && at(16, b' ') && at(19, b':') && at(22, b':')) {
         return None;
@@ -66,17 +67,6 @@ pub fn http_date(text: &str) -> Option<u64> {
         return None;
     }
     Some(days_from_civil(year, month, day) * 86_400 + h * 3600 + m * 60 + s)
-}
-
-/// The number that ASCII digits write (at least one digit; nothing else).
-pub fn digits(bytes: &[u8]) -> Option<u64> {
-    if bytes.is_empty() {
-        return None;
-    }
-    bytes.iter().try_fold(0u64, |n, d| {
-        d.is_ascii_digit()
-            .then(|| n.saturating_mul(10).saturating_add(u64::from(d - b'0')))
-    })
 }
 
 /// Days in `month` (1 to 12) of `year` of the proleptic Gregorian calendar; 0 for another month.

@@ -433,9 +433,10 @@ fn unescape(text: &str) -> String {
 /// `YYYY-MM-DDTHH:MM:SS[.fraction]Z`, as STS writes `Expiration`, in seconds since the epoch
 /// (the fraction dropped); years 1970 to 9999.
 fn parse_utc(text: &str) -> Option<u64> {
-    use crate::time::{days_from_civil, days_in_month, digits};
+    use crate::text::digits;
+    use crate::time::{days_from_civil, days_in_month};
     let b = text.as_bytes();
-    let num = |at: usize, len: usize| digits(b.get(at..at + len)?);
+    let num = |at: usize, len: usize| digits(text.get(at..at + len)?);
     let at = |i: usize, c: u8| b.get(i) == Some(&c);
     if !(at(4, b'-') && at(7, b'-') && at(10, b'T') && at(13, b':') && at(16, b':')) {
         return None;
@@ -481,9 +482,7 @@ fn epoch_seconds(number: &str) -> Option<u64> {
     if !digits_only(int) || !fraction_ok || !digits_only(exponent) || exponent.len() > 4 {
         return None;
     }
-    let exponent = exponent
-        .bytes()
-        .fold(0i64, |n, b| n * 10 + i64::from(b - b'0'));
+    let exponent = i64::try_from(crate::text::digits(exponent)?).ok()?;
     let shift = if negative { -exponent } else { exponent } - i64::try_from(fraction.len()).ok()?;
     // value = digits(int ‖ fraction) × 10^shift: keep the digits left of the point.
     let keep = i64::try_from(int.len() + fraction.len()).ok()? + shift.min(0);

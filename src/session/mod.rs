@@ -376,12 +376,11 @@ pub fn read_drift(text: &str) -> i64 {
         Some(d) => (true, d),
         None => (false, text),
     };
-    if digits.is_empty() || digits.len() > 15 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return 0;
-    }
-    let n = digits
-        .bytes()
-        .fold(0i64, |n, b| n * 10 + i64::from(b - b'0'));
+    // Up to 15 digits: far beyond any drift, and within an i64.
+    let n = match crate::text::digits(digits).filter(|_| digits.len() <= 15) {
+        Some(n) => i64::try_from(n).unwrap_or(0),
+        None => return 0,
+    };
     let n = if negative { -n } else { n };
     if n.abs() >= 1000 {
         -n / 1000
