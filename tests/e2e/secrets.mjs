@@ -189,6 +189,17 @@ async function leftovers() {
   return { ...inPage, cookies: await context.cookies() };
 }
 
+/** The page's wasm memory, copied out: the package's glue hands its instance to a second init(). */
+async function wasmMemory() {
+  return Buffer.from(await page.evaluate(async () => {
+    const { default: init } = await import('./pkg/cognito_auth_wasm.js');
+    const bytes = new Uint8Array((await init()).memory.buffer);
+    let text = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(text);
+  }), 'base64');
+}
+
 // --- the run --------------------------------------------------------------------------------------
 
 const secrets = { passwords: [OLD_PASSWORD, NEW_PASSWORD, WRONG_PASSWORD] };
@@ -223,28 +234,14 @@ await test('the run: sign-up, failures, SRP, refresh, credentials, password chan
   await call('secret', 'fetchAuthSession', [{ forceRefresh: true }]);
   // Control for the memory search below: while signed in, the session in the wasm holds the
   // refresh token, and the search finds it.
-  facts.liveTokenInMemory = await page.evaluate(async () => {
-    const { default: init } = await import('./pkg/cognito_auth_wasm.js');
-    const bytes = new Uint8Array((await init()).memory.buffer);
-    const key = Object.keys(localStorage).find((k) => k.endsWith('.refreshToken'));
-    const token = new TextEncoder().encode(localStorage.getItem(key));
-    outer: for (let i = 0; i + token.length <= bytes.length; i++) {
-      for (let j = 0; j < token.length; j++) if (bytes[i + j] !== token[j]) continue outer;
-      return true;
-    }
-    return false;
-  });
+  const liveToken = await page.evaluate(() =>
+    localStorage.getItem(Object.keys(localStorage).find((k) => k.endsWith('.refreshToken'))));
+  facts.liveTokenInMemory = (await wasmMemory()).includes(Buffer.from(liveToken));
   await call('secret', 'signOut');
   // The wasm's whole memory now that both clients have signed out (the instances live on): the
   // audit searches it for the passwords and the refresh tokens, which the wasm wipes before it
-  // frees their memory. The package's glue hands its instance to a second init().
-  facts.wasmMemory = Buffer.from(await page.evaluate(async () => {
-    const { default: init } = await import('./pkg/cognito_auth_wasm.js');
-    const bytes = new Uint8Array((await init()).memory.buffer);
-    let text = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return btoa(text);
-  }), 'base64');
+  // frees their memory.
+  facts.wasmMemory = await wasmMemory();
 
   // The hosted UI: the login form over HTTPS, back with a code, exchanged with the PKCE verifier.
   await page.evaluate(() => { window.auths.hosted.signInWithRedirect(); });
