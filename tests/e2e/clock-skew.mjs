@@ -16,7 +16,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { check, cleanups, finish, test } from './shared/harness.mjs';
-import { adminUser, rigConfig, rigStats } from './shared/rig.mjs';
+import { adminUser, operationsDelta, rigConfig, rigOperations } from './shared/rig.mjs';
 import { launch, siteRoot } from './shared/browser.mjs';
 import { serve } from './shared/serve.mjs';
 
@@ -44,21 +44,11 @@ const config = {
   identityPoolId: rig.identity.identityPoolId, identityEndpoint: rig.identity.endpoint,
 };
 
-async function operations() {
-  return (await rigStats(rig)).operations;
-}
-
-/** Requests per operation sent while `body` ran. */
+/** What `body` gave, and the requests per operation sent while it ran. */
 async function sentDuring(body) {
-  const before = await operations();
+  const before = await rigOperations(rig);
   const out = await body();
-  const after = await operations();
-  const sent = {};
-  for (const op of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    const d = (after[op] ?? 0) - (before[op] ?? 0);
-    if (d !== 0) sent[op] = d;
-  }
-  return [out, sent];
+  return [out, operationsDelta(before, await rigOperations(rig))];
 }
 
 async function load(page) {

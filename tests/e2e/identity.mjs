@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { check, cleanups, finish, test } from './shared/harness.mjs';
-import { adminUser, must, rigConfig, rigStats } from './shared/rig.mjs';
+import { adminUser, must, rigConfig, rigOperations } from './shared/rig.mjs';
 import { launch, siteRoot } from './shared/browser.mjs';
 import { serve } from './shared/serve.mjs';
 
@@ -31,9 +31,7 @@ const PASSWORD = 'Identity-passw0rd';
 const rig = await rigConfig(cleanups);
 const id = rig.identity;
 
-async function operations() {
-  return (await rigStats(rig)).operations;
-}
+const operations = () => rigOperations(rig);
 
 async function identityHook(body) {
   const reply = await fetch(`${rig.endpoint}/rig/identity`, {

@@ -24,7 +24,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { check, cleanups, finish, note, test } from './shared/harness.mjs';
-import { rigConfig } from './shared/rig.mjs';
+import { operationsDelta, rigConfig, rigOperations } from './shared/rig.mjs';
 import { launch, siteRoot } from './shared/browser.mjs';
 import { serve } from './shared/serve.mjs';
 
@@ -59,19 +59,7 @@ async function rigHook(path, body) {
   return reply.json();
 }
 
-/** Requests per Cognito operation the rig has seen so far. */
-async function operations() {
-  return (await rigHook('/rig/stats')).operations;
-}
-
-function delta(before, after) {
-  const out = {};
-  for (const op of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    const d = (after[op] ?? 0) - (before[op] ?? 0);
-    if (d !== 0) out[op] = d;
-  }
-  return out;
-}
+const operations = () => rigOperations(rig);
 
 /** A confirmed user of the main pool (SignUp, the rig's code, ConfirmSignUp). */
 async function createUser(label, attributes = {}) {
@@ -263,7 +251,7 @@ await test('page clock an hour ahead: fetchAuthSession() refreshes by itself, ex
     let ops = await operations();
     const fresh = await session(page);
     check(fresh.idToken === first.idToken, 'the tokens changed without a refresh being due');
-    check(Object.keys(delta(ops, await operations())).length === 0, 'fetchAuthSession sent a request with fresh tokens');
+    check(Object.keys(operationsDelta(ops, await operations())).length === 0, 'fetchAuthSession sent a request with fresh tokens');
 
     const hourAhead = Date.now() + 3_600_000;
     await page.clock.setSystemTime(hourAhead);
@@ -274,7 +262,7 @@ await test('page clock an hour ahead: fetchAuthSession() refreshes by itself, ex
     let from = await eventCount(page);
     ops = await operations();
     const refreshed = await session(page);
-    const sent = delta(ops, await operations());
+    const sent = operationsDelta(ops, await operations());
     check(refreshed.ok && refreshed.idToken, `fetchAuthSession an hour later: ${JSON.stringify(refreshed)}`);
     check(sent.GetTokensFromRefreshToken === 1 && Object.keys(sent).length === 1,
       `fetchAuthSession an hour later sent ${JSON.stringify(sent)}, not one GetTokensFromRefreshToken`);
@@ -287,7 +275,7 @@ await test('page clock an hour ahead: fetchAuthSession() refreshes by itself, ex
     from = await eventCount(page);
     ops = await operations();
     const next = await session(page);
-    const sentNext = delta(ops, await operations());
+    const sentNext = operationsDelta(ops, await operations());
     check(Object.keys(sentNext).length === 0, `the call right after sent ${JSON.stringify(sentNext)}`);
     check(next.ok && next.idToken === refreshed.idToken, 'the call right after returned other tokens');
     const stored = await page.evaluate(([c, u]) => localStorage.getItem(`CognitoIdentityServiceProvider.${c}.${u}.idToken`), [rig.main.clientId, username]);
@@ -330,7 +318,7 @@ await test('amazon-cognito-identity-js reads our session, and we read one it sig
     check(read.idToken === mine.idToken && read.accessToken === mine.accessToken,
       'amazon-cognito-identity-js has other tokens than ours');
     check(read.hasRefreshToken, 'amazon-cognito-identity-js finds no refresh token');
-    const sentRead = delta(ops, await operations());
+    const sentRead = operationsDelta(ops, await operations());
     check(Object.keys(sentRead).length === 0, `amazon-cognito-identity-js sent ${JSON.stringify(sentRead)} to read our session`);
 
     // Ours signs out; amazon-cognito-identity-js signs another user in (SRP); a new instance of ours takes it up.
@@ -354,7 +342,7 @@ await test('amazon-cognito-identity-js reads our session, and we read one it sig
     const taken = await session(page);
     check(taken.ok && taken.idToken === aci.idToken && taken.accessToken === aci.accessToken,
       'a new CognitoAuth has other tokens than amazon-cognito-identity-js stored');
-    const sentTake = delta(ops, await operations());
+    const sentTake = operationsDelta(ops, await operations());
     check(Object.keys(sentTake).length === 0, `taking up amazon-cognito-identity-js's session sent ${JSON.stringify(sentTake)}`);
     // And it can use the refresh token amazon-cognito-identity-js stored.
     const forced = await session(page, { forceRefresh: true });
@@ -399,7 +387,7 @@ await test('CookieStorage: sign-in, the session survives a reload, 6 KB in chunk
     check(user.ok && user.username === username, `after a reload, getCurrentUser(): ${JSON.stringify(user)}`);
     const reloaded = await session(page);
     check(reloaded.ok && reloaded.idToken === first.idToken, 'after a reload, other tokens');
-    const sent = delta(ops, await operations());
+    const sent = operationsDelta(ops, await operations());
     check(Object.keys(sent).length === 0, `after a reload, fetchAuthSession sent ${JSON.stringify(sent)}`);
 
     // 6 KB with characters that need encoding: split into chunks and joined back.
@@ -487,7 +475,7 @@ await test('a storage that answers with promises: a new instance is signed in at
     check(out.revoked === true, `signOut: ${JSON.stringify(out)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
     check((await keys()).length === 0, `keys left after sign-out: ${await keys()}`);
-    const sent = delta(before, await operations());
+    const sent = operationsDelta(before, await operations());
     check(sent.RevokeToken === 1, `the sign-out did not revoke the token: ${JSON.stringify(sent)}`);
   });
 });
@@ -532,7 +520,7 @@ const RACE = 'rotation race: two tabs force a refresh at once, 10 rounds, grace 
           }
           if (failures.length) break;
         }
-        const sent = delta(ops, await operations());
+        const sent = operationsDelta(ops, await operations());
         await new Promise((resolve) => setTimeout(resolve, 500)); // let the last storage events arrive
         const [ea, eb] = [await a.evaluate(() => window.events.map((e) => e.event)), await b.evaluate(() => window.events.map((e) => e.event))];
         const [sa, sb] = [await session(a), await session(b)];

@@ -57,3 +57,18 @@ export async function adminUser(rig, userPoolId, label, password) {
 export async function rigStats(rig) {
   return (await fetch(`${rig.endpoint}/rig/stats`)).json();
 }
+
+/** Requests per Cognito operation the rig has seen so far. */
+export async function rigOperations(rig) {
+  return (await rigStats(rig)).operations;
+}
+
+/** The operations counted between two `rigOperations`, without the ones that did not change. */
+export function operationsDelta(before, after) {
+  const out = {};
+  for (const op of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const d = (after[op] ?? 0) - (before[op] ?? 0);
+    if (d !== 0) out[op] = d;
+  }
+  return out;
+}
